@@ -1,0 +1,67 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { PGliteDialect } from './pglite-driver.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export type OpenOptions =
+  | { engine: 'postgres'; url: string; poolSize?: number }
+  /** `dataDir` undefined means in memory (tests). */
+  | { engine: 'pglite'; dataDir: string | undefined };
+
+// Both engines return the same JavaScript types: int8 as a number (rupiah and counts stay
+// far below 2^53; a larger value is an error, not a silent rounding), numeric as a string,
+// date as 'YYYY-MM-DD' (a business date has no time zone).
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+export function parseInt8(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 value ${value} exceeds the safe integer range`);
+  return parsed;
+}
+
+const identity = (value: string) => value;
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.engine === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: string) => {
+          if (oid === INT8) return parseInt8;
+          if (oid === NUMERIC || oid === DATE) return identity;
+          return pg.types.getTypeParser(oid, format as 'text');
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+
+  if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
+  const client = new PGlite(options.dataDir, {
+    parsers: { [INT8]: parseInt8, [NUMERIC]: identity, [DATE]: identity },
+  });
+  await client.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return { db, engine: 'pglite', close: () => db.destroy() };
+}
+
+/** True when a database error is a unique-constraint violation (both engines). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  if (e?.code !== '23505') return false;
+  return constraint === undefined || e.constraint === constraint;
+}

@@ -1,0 +1,24 @@
+/** The clock is passed in, so every rule and service can be tested for any day. */
+export interface Clock {
+  now(): Date;
+  /** Today's business date (YYYY-MM-DD) in Indonesia's western time zone, where the institution books. */
+  today(): string;
+}
+
+const businessTimeZone = 'Asia/Jakarta';
+
+export function businessDate(instant: Date): string {
+  // en-CA formats as YYYY-MM-DD.
+  return instant.toLocaleDateString('en-CA', { timeZone: businessTimeZone });
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => businessDate(new Date()),
+};
+
+/** A clock that stands still (tests, simulations). */
+export function fixedClock(instant: Date | string): Clock {
+  const at = new Date(instant);
+  return { now: () => new Date(at), today: () => businessDate(at) };
+}

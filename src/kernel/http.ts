@@ -1,0 +1,30 @@
+import { Type } from '@sinclair/typebox';
+import { ProblemSchema } from './problem.ts';
+
+const problemDescriptions: Record<number, string> = {
+  400: 'The request is malformed or does not follow the schema.',
+  401: 'No valid session, token or signature.',
+  403: 'The principal’s role may not do this.',
+  404: 'Not found, or not visible to this principal.',
+  409: 'Conflicts with the current state (e.g. a duplicate registration).',
+  413: 'The body is too large.',
+  422: 'Follows the schema but breaks a domain rule; every field issue is listed.',
+  429: 'Too many attempts.',
+};
+
+/** OpenAPI responses for the problem documents a route may answer with. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: problemDescriptions[status] ?? 'Problem',
+        content: { 'application/problem+json': { schema: Type.Ref(ProblemSchema) } },
+      },
+    ]),
+  );
+}
+
+export function json<T>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Principal } from '../auth/rules.ts';
+import type { Database } from '../db/database.ts';
+import { DomainError } from '../kernel/errors.ts';
+import * as store from './store.ts';
+
+export const memberNotFound = (membershipNumber: string) =>
+  new DomainError('not_found', 'MEMBER_NOT_FOUND', {
+    en: `No member with membership number ${membershipNumber} is visible to you.`,
+    id: `Tidak ada peserta dengan nomor kepesertaan ${membershipNumber} yang dapat Anda lihat.`,
+  });
+
+/**
+ * Whether a principal may see a membership: staff of the institution see all; a partner
+ * user only those their partner registered; a member only their own.
+ */
+export function canSee(principal: Principal | undefined, membership: { id: string; channel_partner_id: string | null }): boolean {
+  if (!principal) return true; // the system itself
+  if (principal.kind === 'member') return principal.membershipId === membership.id;
+  if (principal.role === 'PARTNER_USER') return principal.partnerId !== null && principal.partnerId === membership.channel_partner_id;
+  return true;
+}
+
+/** Locks a visible, open membership for a change, inside the caller's transaction. */
+export async function lockForChange(trx: Kysely<Database>, membershipNumber: string, principal: Principal | undefined) {
+  const membership = await store.lockMembership(trx, membershipNumber);
+  if (!membership || !canSee(principal, membership)) throw memberNotFound(membershipNumber);
+  if (membership.status === 'CLOSED') {
+    throw new DomainError('conflict', 'MEMBERSHIP_CLOSED', {
+      en: `Membership ${membershipNumber} is closed; it cannot change.`,
+      id: `Kepesertaan ${membershipNumber} sudah ditutup; tidak dapat diubah.`,
+    });
+  }
+  return membership;
+}
+
+export function requirePmi(membership: { segment: string; membership_number: string }): void {
+  if (membership.segment !== 'PMI') {
+    throw new DomainError('conflict', 'NOT_A_MIGRANT_WORKER', {
+      en: `Membership ${membership.membership_number} is not a migrant worker (PMI) membership.`,
+      id: `Kepesertaan ${membership.membership_number} bukan kepesertaan pekerja migran (PMI).`,
+    });
+  }
+}

@@ -1,0 +1,365 @@
+import type { Principal } from '../auth/rules.ts';
+import { actorOf } from '../auth/rules.ts';
+import type { AppContext } from '../context.ts';
+import { isUniqueViolation } from '../db/connection.ts';
+import { checkFullName, normalizeName } from '../identity/names.ts';
+import { checkNik } from '../identity/nik.ts';
+import { checkPhone } from '../identity/phone.ts';
+import { isCountryCode } from '../kernel/countries.ts';
+import { DomainError, type FieldIssue, invalidInput, issue } from '../kernel/errors.ts';
+import { enqueue } from '../outbox/service.ts';
+import { findPartnerByCode, type Partner } from '../partners/service.ts';
+import {
+  channelPartnerType,
+  checkBirthDate,
+  checkContractDates,
+  checkDestinationCountry,
+  type RegistrationChannel,
+  type Segment,
+} from './rules.ts';
+import type { PlacementInput, RegistrationInput } from './schemas.ts';
+import * as store from './store.ts';
+
+export interface RegistrationResult {
+  membershipNumber: string;
+  status: 'REGISTERED';
+  warnings: FieldIssue[];
+}
+
+const segmentDetail: Record<Segment, 'pmi' | 'bpu' | 'pu' | 'foreignWorker'> = {
+  PMI: 'pmi',
+  BPU: 'bpu',
+  PU: 'pu',
+  FOREIGN_WORKER: 'foreignWorker',
+};
+
+/**
+ * Registers a worker: a person, their one membership for life and, for a PMI, the
+ * placement. Rejects everything at once with every issue listed, or stores it all.
+ * `principal` undefined means the system itself (demo data, partner gateway).
+ */
+export async function registerMember(
+  ctx: AppContext,
+  input: RegistrationInput,
+  principal: Principal | undefined,
+): Promise<RegistrationResult> {
+  const { issues, warnings } = checkRegistration(ctx, input);
+  const partner = await resolveChannelPartner(ctx, input.channel, principal, issues);
+  if (issues.length > 0) throw invalidInput(issues);
+
+  const existing = await store.findNumberByIdentity(ctx.db, identityOf(input));
+  if (existing) throw duplicateRegistration(existing);
+
+  const actor = actorOf(principal);
+  const now = ctx.clock.now();
+  try {
+    const membershipNumber = await ctx.db.transaction().execute(async (trx) => {
+      const person = input.person;
+      const personId = await store.insertPerson(trx, {
+        nik: person.nik ?? null,
+        fullName: person.fullName.trim(),
+        nameNormalized: normalizeName(person.fullName),
+        birthDate: person.birthDate,
+        sex: person.sex,
+        birthPlace: person.birthPlace ?? null,
+        nationality: nationalityOf(input),
+        phone: person.phone ?? null,
+        email: person.email ?? null,
+        address: person.address ?? null,
+        bankAccount: person.bankAccount ?? null,
+      });
+      if (person.passport) await store.insertPassport(trx, personId, person.passport);
+      const number = await store.nextMembershipNumber(trx);
+      const membershipId = await store.insertMembership(trx, {
+        membership_number: number,
+        person_id: personId,
+        segment: input.segment,
+        status: 'REGISTERED',
+        pmi_phase: input.pmi?.phase ?? null,
+        registration_channel: input.channel.type,
+        channel_partner_id: partner?.id ?? null,
+        registered_by: actor,
+        occupation: input.bpu?.occupation ?? null,
+        declared_monthly_income: input.bpu?.declaredMonthlyIncome ?? null,
+        employer_name: input.pu?.employerName ?? input.foreignWorker?.employerName ?? null,
+        monthly_wage: input.pu?.monthlyWage ?? input.foreignWorker?.monthlyWage ?? null,
+        work_permit_number: input.foreignWorker?.workPermitNumber ?? null,
+        registered_at: now,
+        status_changed_at: now,
+      });
+      if (input.pmi?.placement) await store.insertPlacement(trx, membershipId, input.pmi.placement);
+      await store.insertStatus(trx, { membershipId, status: 'REGISTERED', reason: 'registration', changedBy: actor, changedAt: now });
+      await store.insertEvent(trx, {
+        membershipId,
+        type: 'member.registered',
+        data: { segment: input.segment, channel: input.channel.type, partnerCode: partner?.code ?? null, phase: input.pmi?.phase ?? null },
+        actor,
+        occurredAt: now,
+      });
+      await enqueue(trx, 'notification.member', {
+        template: 'REGISTERED',
+        membershipNumber: number,
+        phone: person.phone ?? null,
+        email: person.email ?? null,
+      });
+      return number;
+    });
+    return { membershipNumber, status: 'REGISTERED', warnings };
+  } catch (error) {
+    // Two registrations of the same person raced: the unique constraints let one through.
+    if (isUniqueViolation(error)) {
+      const winner = await store.findNumberByIdentity(ctx.db, identityOf(input));
+      if (winner) throw duplicateRegistration(winner);
+    }
+    throw error;
+  }
+}
+
+function duplicateRegistration(membershipNumber: string): DomainError {
+  return new DomainError(
+    'conflict',
+    'DUPLICATE_REGISTRATION',
+    {
+      en: `This person is already registered, with membership number ${membershipNumber}.`,
+      id: `Orang ini sudah terdaftar, dengan nomor kepesertaan ${membershipNumber}.`,
+    },
+    { extensions: { membershipNumber } },
+  );
+}
+
+function identityOf(input: RegistrationInput) {
+  return { nik: input.person.nik, passport: input.person.passport };
+}
+
+function nationalityOf(input: RegistrationInput): string {
+  return input.person.nationality ?? (input.segment === 'FOREIGN_WORKER' ? '' : 'ID');
+}
+
+/** All the rules a registration must meet, with every broken one listed. */
+function checkRegistration(ctx: AppContext, input: RegistrationInput): { issues: FieldIssue[]; warnings: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
+  const today = ctx.clock.today();
+  const person = input.person;
+
+  const detail = segmentDetail[input.segment];
+  if (input[detail] === undefined) {
+    issues.push(
+      issue(
+        `/${detail}`,
+        'SEGMENT_DETAILS_REQUIRED',
+        `A ${input.segment} registration needs the ${detail} details.`,
+        `Pendaftaran ${input.segment} memerlukan rincian ${detail}.`,
+      ),
+    );
+  }
+  for (const other of Object.values(segmentDetail)) {
+    if (other !== detail && input[other] !== undefined) {
+      issues.push(
+        issue(
+          `/${other}`,
+          'SEGMENT_DETAILS_MISMATCH',
+          `${other} details do not belong to a ${input.segment} registration.`,
+          `Rincian ${other} tidak sesuai untuk pendaftaran ${input.segment}.`,
+        ),
+      );
+    }
+  }
+
+  issues.push(...checkFullName(person.fullName, '/person/fullName'));
+  issues.push(...checkBirthDate(person.birthDate, today, '/person/birthDate'));
+  if (person.phone !== undefined) issues.push(...checkPhone(person.phone, '/person/phone'));
+  for (const [pointer, code] of [
+    ['/person/nationality', person.nationality],
+    ['/person/passport/issuingCountry', person.passport?.issuingCountry],
+    ['/person/address/country', person.address?.country],
+  ] as const) {
+    if (code !== undefined && !isCountryCode(code)) issues.push(unknownCountry(pointer, code));
+  }
+
+  if (input.segment === 'FOREIGN_WORKER') {
+    if (!person.passport)
+      issues.push(
+        required('/person/passport', 'A foreign worker is identified by passport.', 'Pekerja asing diidentifikasi dengan paspor.'),
+      );
+    if (!person.nationality)
+      issues.push(required('/person/nationality', 'A foreign worker needs a nationality.', 'Pekerja asing memerlukan kewarganegaraan.'));
+    else if (person.nationality === 'ID') {
+      issues.push(
+        issue(
+          '/person/nationality',
+          'FOREIGN_WORKER_IS_CITIZEN',
+          'An Indonesian citizen registers as PMI, BPU or PU, not as a foreign worker.',
+          'Warga negara Indonesia didaftarkan sebagai PMI, BPU atau PU, bukan pekerja asing.',
+        ),
+      );
+    }
+    if (person.nik !== undefined)
+      issues.push(issue('/person/nik', 'NIK_NOT_FOR_FOREIGNER', 'A foreign worker has no NIK.', 'Pekerja asing tidak memiliki NIK.'));
+  } else {
+    if (person.nationality !== undefined && person.nationality !== 'ID') {
+      issues.push(
+        issue(
+          '/person/nationality',
+          'CITIZEN_SEGMENT',
+          `Segment ${input.segment} is for Indonesian citizens (ID).`,
+          `Segmen ${input.segment} untuk warga negara Indonesia (ID).`,
+        ),
+      );
+    }
+    if (person.nik === undefined) {
+      issues.push(
+        required('/person/nik', 'An Indonesian citizen is registered with a NIK.', 'Warga negara Indonesia didaftarkan dengan NIK.'),
+      );
+    } else {
+      const nik = checkNik(person.nik, { birthDate: person.birthDate, sex: person.sex }, ctx.areaCodes);
+      issues.push(...nik.issues);
+      warnings.push(...nik.warnings);
+    }
+  }
+
+  if (person.passport && person.passport.expiryDate < today) {
+    warnings.push(
+      issue(
+        '/person/passport/expiryDate',
+        'PASSPORT_EXPIRED',
+        `The passport expired on ${person.passport.expiryDate}.`,
+        `Paspor sudah kedaluwarsa pada ${person.passport.expiryDate}.`,
+      ),
+    );
+  }
+
+  if (input.pmi) {
+    const { phase, placement } = input.pmi;
+    if (phase === 'DURING_PLACEMENT') {
+      if (!placement)
+        issues.push(
+          required(
+            '/pmi/placement',
+            'A PMI working abroad needs the placement (destination and contract).',
+            'PMI yang bekerja di luar negeri memerlukan data penempatan (negara tujuan dan kontrak).',
+          ),
+        );
+      if (!person.passport)
+        issues.push(
+          required('/person/passport', 'A PMI working abroad needs a passport.', 'PMI yang bekerja di luar negeri memerlukan paspor.'),
+        );
+    }
+    if (placement) issues.push(...checkPlacement(placement, '/pmi/placement'));
+  }
+  return { issues, warnings };
+}
+
+export function checkPlacement(placement: PlacementInput, pointer: string): FieldIssue[] {
+  const issues = checkContractDates(placement, pointer);
+  if (!isCountryCode(placement.destinationCountry))
+    issues.push(unknownCountry(`${pointer}/destinationCountry`, placement.destinationCountry));
+  else issues.push(...checkDestinationCountry(placement.destinationCountry, `${pointer}/destinationCountry`));
+  return issues;
+}
+
+/**
+ * The partner named by the channel. Partner users always register through their own
+ * partner; self-service channels are only for the workers themselves.
+ */
+export async function resolveChannelPartner(
+  ctx: AppContext,
+  channel: { type: RegistrationChannel; partnerCode?: string | undefined },
+  principal: Principal | undefined,
+  issues: FieldIssue[],
+): Promise<Partner | undefined> {
+  const isStaff = principal?.kind === 'staff';
+  if (isStaff && (channel.type === 'SELF_SERVICE_WEB' || channel.type === 'SELF_SERVICE_APP')) {
+    issues.push(
+      issue(
+        '/channel/type',
+        'CHANNEL_NOT_ALLOWED',
+        'Staff cannot record a self-service channel; use OFFICER or the partner channel.',
+        'Petugas tidak dapat mencatat kanal layanan mandiri; gunakan OFFICER atau kanal mitra.',
+      ),
+    );
+    return undefined;
+  }
+  let code = channel.partnerCode;
+  if (principal?.kind === 'staff' && principal.role === 'PARTNER_USER') {
+    if (channel.type === 'OFFICER') {
+      issues.push(
+        issue(
+          '/channel/type',
+          'CHANNEL_NOT_ALLOWED',
+          'A partner user registers through the partner channel, not OFFICER.',
+          'Pengguna mitra mendaftarkan melalui kanal mitra, bukan OFFICER.',
+        ),
+      );
+      return undefined;
+    }
+    const own = await ctx.db
+      .selectFrom('partners')
+      .select('code')
+      .where('id', '=', principal.partnerId ?? '')
+      .executeTakeFirst();
+    if (code !== undefined && code !== own?.code) {
+      issues.push(
+        issue(
+          '/channel/partnerCode',
+          'NOT_YOUR_PARTNER',
+          'A partner user registers only for their own partner.',
+          'Pengguna mitra hanya mendaftarkan untuk mitranya sendiri.',
+        ),
+      );
+      return undefined;
+    }
+    code = own?.code;
+  }
+  const expectedType = channelPartnerType[channel.type];
+  if (code === undefined) {
+    if (expectedType) {
+      issues.push(
+        required(
+          '/channel/partnerCode',
+          `The channel ${channel.type} must name its partner.`,
+          `Kanal ${channel.type} harus menyebutkan mitranya.`,
+        ),
+      );
+    }
+    return undefined;
+  }
+  if (channel.type === 'OFFICER' || channel.type === 'SELF_SERVICE_WEB' || channel.type === 'SELF_SERVICE_APP') {
+    issues.push(
+      issue(
+        '/channel/partnerCode',
+        'PARTNER_NOT_EXPECTED',
+        `The channel ${channel.type} goes through no partner.`,
+        `Kanal ${channel.type} tidak melalui mitra.`,
+      ),
+    );
+    return undefined;
+  }
+  const partner = await findPartnerByCode(ctx, code);
+  if (!partner) {
+    issues.push(
+      issue('/channel/partnerCode', 'UNKNOWN_PARTNER', `No partner has the code ${code}.`, `Tidak ada mitra dengan kode ${code}.`),
+    );
+    return undefined;
+  }
+  if (expectedType && partner.type !== expectedType) {
+    issues.push(
+      issue(
+        '/channel/partnerCode',
+        'PARTNER_TYPE_MISMATCH',
+        `The channel ${channel.type} needs a partner of type ${expectedType}; ${code} is ${partner.type}.`,
+        `Kanal ${channel.type} memerlukan mitra bertipe ${expectedType}; ${code} bertipe ${partner.type}.`,
+      ),
+    );
+    return undefined;
+  }
+  return partner;
+}
+
+function required(pointer: string, en: string, id: string): FieldIssue {
+  return issue(pointer, 'FIELD_REQUIRED', en, id);
+}
+
+export function unknownCountry(pointer: string, code: string): FieldIssue {
+  return issue(pointer, 'UNKNOWN_COUNTRY', `${code} is not an ISO 3166-1 country code.`, `${code} bukan kode negara ISO 3166-1.`);
+}

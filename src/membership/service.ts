@@ -1,0 +1,52 @@
+import type { Principal } from '../auth/rules.ts';
+import type { AppContext } from '../context.ts';
+import { invalidInput, issue } from '../kernel/errors.ts';
+import { canSee, memberNotFound } from './access.ts';
+import * as store from './store.ts';
+
+// The membership module's public face: other modules call only what is exported here.
+export { changePhase } from './change-phase.ts';
+export { closeMembership } from './close-membership.ts';
+export { extendContract } from './extend-contract.ts';
+export { findMember } from './find-member.ts';
+export { moveDestination } from './move-destination.ts';
+export { type RegistrationResult, registerMember } from './register-member.ts';
+export type { MemberView, RegistrationInput } from './schemas.ts';
+export { searchMembers } from './search-members.ts';
+export { updateContact } from './update-contact.ts';
+
+export type SignInIdentifier = { nik: string } | { passport: { number: string; issuingCountry: string } };
+
+/** The open membership a worker signs in to, found by NIK or passport. */
+export async function findMembershipForSignIn(
+  ctx: AppContext,
+  identifier: SignInIdentifier,
+): Promise<{ id: string; membershipNumber: string; phone: string | null } | undefined> {
+  const row = await store.findMembershipForSignIn(ctx.db, identifier);
+  return row ? { id: row.id, membershipNumber: row.membership_number, phone: row.phone } : undefined;
+}
+
+/** Every change to a member, oldest first, paged. */
+export async function listMemberHistory(
+  ctx: AppContext,
+  membershipNumber: string,
+  options: { cursor?: string | undefined; limit?: number | undefined },
+  principal: Principal | undefined,
+) {
+  const membership = await store.findMembershipRow(ctx.db, membershipNumber);
+  if (!membership || !canSee(principal, membership)) throw memberNotFound(membershipNumber);
+  const afterId = options.cursor === undefined ? null : Number.parseInt(Buffer.from(options.cursor, 'base64url').toString(), 10);
+  if (afterId !== null && !Number.isSafeInteger(afterId)) {
+    throw invalidInput([
+      issue('/cursor', 'INVALID_CURSOR', 'The cursor is not one this API gave out.', 'Kursor ini bukan yang diberikan oleh API ini.'),
+    ]);
+  }
+  const limit = options.limit ?? 50;
+  const rows = await store.listEvents(ctx.db, membership.id, { afterId, limit });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({ type: r.type, data: r.data, actor: r.actor, occurredAt: r.occurred_at.toISOString() })),
+    nextCursor: rows.length > limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
+  };
+}
