@@ -10,6 +10,8 @@ export interface Config {
   dataDir: string;
   /** Load demo data even on a PostgreSQL server. */
   demo: boolean;
+  /** How many synthetic members the demo data has. */
+  demoMembers: number;
   /** Lindung's Ed25519 private key as a JWK (JSON); generated into `dataDir` when absent. */
   signingKey: string | undefined;
   logLevel: string;
@@ -25,6 +27,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.LINDUNG_DATA_DIR ?? 'data'),
     demo: env.LINDUNG_DEMO === '1',
+    demoMembers: integer(env.LINDUNG_DEMO_MEMBERS, 3000, 'LINDUNG_DEMO_MEMBERS'),
     signingKey: env.LINDUNG_SIGNING_KEY || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.LINDUNG_INSECURE_COOKIES !== '1',

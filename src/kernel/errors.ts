@@ -25,6 +25,7 @@ export type ErrorKind =
   | 'conflict'
   | 'rate_limited'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'unavailable';
 
 export const statusOfKind: Record<ErrorKind, number> = {
@@ -36,6 +37,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unavailable: 503,
 };
 

@@ -8,6 +8,7 @@ const problemDescriptions: Record<number, string> = {
   404: 'Not found, or not visible to this principal.',
   409: 'Conflicts with the current state (e.g. a duplicate registration).',
   413: 'The body is too large.',
+  415: 'The body is not JSON.',
   422: 'Follows the schema but breaks a domain rule; every field issue is listed.',
   429: 'Too many attempts.',
 };

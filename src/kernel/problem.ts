@@ -6,7 +6,7 @@ import { messageLanguage } from './language.ts';
 /** RFC 9457 problem document, as every error leaves the API. */
 export const ProblemSchema = Type.Object(
   {
-    type: Type.String({ description: 'Reference to the list of problem codes.' }),
+    type: Type.String({ description: 'urn:lindung:problem:<code>' }),
     title: Type.String(),
     status: Type.Integer(),
     code: Type.String({ description: 'Stable machine-readable code, e.g. DUPLICATE_REGISTRATION.' }),
@@ -28,8 +28,9 @@ export type Problem = Static<typeof ProblemSchema>;
 
 export const problemContentType = 'application/problem+json; charset=utf-8';
 
+/** A stable URN per code: the `code` member carries the same name for clients. */
 export function problemType(code: string): string {
-  return `/api/v1/problems#${code}`;
+  return `urn:lindung:problem:${code}`;
 }
 
 export function renderProblem(error: DomainError, request: FastifyRequest): Problem & Record<string, unknown> {
@@ -70,7 +71,7 @@ export function toDomainError(error: FastifyError | Error): DomainError | undefi
         id: 'Isi permintaan terlalu besar.',
       });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new DomainError('malformed', 'UNSUPPORTED_MEDIA_TYPE', {
+      return new DomainError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', {
         en: 'Send the body as application/json.',
         id: 'Kirim isi permintaan sebagai application/json.',
       });

@@ -13,10 +13,9 @@ export async function findMember(
   principal: Principal | undefined,
   requestId?: string,
 ): Promise<MemberView> {
-  const record = await store.loadMemberRecord(ctx.db, membershipNumber);
-  if (!record || !canSee(principal, record.membership)) throw memberNotFound(membershipNumber);
-  await recordAccess(ctx, { actor: actorOf(principal), action: 'member.read', membershipId: record.membership.id, requestId });
-  const { membership: m, passports, placements, extensions, statuses } = record;
+  const m = await store.loadMemberRecord(ctx.db, membershipNumber);
+  if (!m || !canSee(principal, m)) throw memberNotFound(membershipNumber);
+  await recordAccess(ctx, { actor: actorOf(principal), action: 'member.read', membershipId: m.id, requestId });
   return {
     membershipNumber: m.membership_number,
     segment: m.segment,
@@ -36,14 +35,14 @@ export async function findMember(
       email: m.email,
       address: m.address,
       bankAccount: m.bank_account,
-      passports: passports.map((p) => ({ number: p.number, issuingCountry: p.issuing_country, expiryDate: p.expiry_date })),
+      passports: m.passports.map((p) => ({ number: p.number, issuingCountry: p.issuing_country, expiryDate: p.expiry_date })),
     },
     occupation: m.occupation,
     declaredMonthlyIncome: m.declared_monthly_income,
     employerName: m.employer_name,
     monthlyWage: m.monthly_wage,
     workPermitNumber: m.work_permit_number,
-    placements: placements.map((p) => ({
+    placements: m.placements.map((p) => ({
       destinationCountry: p.destination_country,
       employerName: p.employer_name,
       employerAddress: p.employer_address,
@@ -54,10 +53,18 @@ export async function findMember(
       contractEnd: p.contract_end,
       endedOn: p.ended_on,
       endReason: p.end_reason,
-      extensions: extensions
-        .filter((e) => e.placement_id === p.id)
-        .map((e) => ({ previousEnd: e.previous_end, newEnd: e.new_end, channel: e.channel, recordedAt: e.recorded_at.toISOString() })),
+      extensions: p.extensions.map((e) => ({
+        previousEnd: e.previous_end,
+        newEnd: e.new_end,
+        channel: e.channel,
+        recordedAt: isoInstant(e.recorded_at),
+      })),
     })),
-    statusHistory: statuses.map((s) => ({ status: s.status, reason: s.reason, changedAt: s.changed_at.toISOString() })),
+    statusHistory: m.statuses.map((s) => ({ status: s.status, reason: s.reason, changedAt: isoInstant(s.changed_at) })),
   };
+}
+
+// Timestamps nested in JSON arrive as PostgreSQL's text form, not as Date.
+function isoInstant(value: Date | string): string {
+  return new Date(value).toISOString();
 }

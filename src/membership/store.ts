@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/database.ts';
 import { membershipNumberFromSequence } from './membership-number.ts';
 import type { PlacementInput } from './schemas.ts';
@@ -266,13 +267,13 @@ export async function updateContact(
     .execute();
 }
 
-/** Everything shown about one member, in one round trip per table. */
-export async function loadMemberRecord(db: Db, membershipNumber: string) {
-  const membership = await db
+/** Everything shown about one member, in one round trip. */
+export function loadMemberRecord(db: Db, membershipNumber: string) {
+  return db
     .selectFrom('memberships as m')
     .innerJoin('persons as p', 'p.id', 'm.person_id')
     .leftJoin('partners as pa', 'pa.id', 'm.channel_partner_id')
-    .select([
+    .select((eb) => [
       'm.id',
       'm.membership_number',
       'm.segment',
@@ -288,7 +289,6 @@ export async function loadMemberRecord(db: Db, membershipNumber: string) {
       'm.work_permit_number',
       'pa.code as partner_code',
       'pa.name as partner_name',
-      'p.id as person_id',
       'p.nik',
       'p.full_name',
       'p.birth_date',
@@ -299,33 +299,48 @@ export async function loadMemberRecord(db: Db, membershipNumber: string) {
       'p.email',
       'p.address',
       'p.bank_account',
+      jsonArrayFrom(
+        eb
+          .selectFrom('passports as pp')
+          .select(['pp.number', 'pp.issuing_country', 'pp.expiry_date'])
+          .whereRef('pp.person_id', '=', 'p.id')
+          .orderBy('pp.expiry_date', 'desc'),
+      ).as('passports'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('placements as pl')
+          .select((inner) => [
+            'pl.destination_country',
+            'pl.employer_name',
+            'pl.employer_address',
+            'pl.occupation',
+            'pl.placement_route',
+            'pl.placement_agency',
+            'pl.contract_start',
+            'pl.contract_end',
+            'pl.ended_on',
+            'pl.end_reason',
+            jsonArrayFrom(
+              inner
+                .selectFrom('contract_extensions as e')
+                .select(['e.previous_end', 'e.new_end', 'e.channel', 'e.recorded_at'])
+                .whereRef('e.placement_id', '=', 'pl.id')
+                .orderBy('e.recorded_at'),
+            ).as('extensions'),
+          ])
+          .whereRef('pl.membership_id', '=', 'm.id')
+          .orderBy('pl.created_at', 'desc'),
+      ).as('placements'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('membership_status_history as s')
+          .select(['s.status', 's.reason', 's.changed_at'])
+          .whereRef('s.membership_id', '=', 'm.id')
+          .orderBy('s.id'),
+      ).as('statuses'),
     ])
     .where('m.membership_number', '=', membershipNumber)
     .executeTakeFirst();
-  if (!membership) return undefined;
-  const [passports, placements, extensions, statuses] = await Promise.all([
-    db
-      .selectFrom('passports')
-      .select(['number', 'issuing_country', 'expiry_date'])
-      .where('person_id', '=', membership.person_id)
-      .orderBy('expiry_date', 'desc')
-      .execute(),
-    db.selectFrom('placements').selectAll().where('membership_id', '=', membership.id).orderBy('created_at', 'desc').execute(),
-    db
-      .selectFrom('contract_extensions as e')
-      .innerJoin('placements as pl', 'pl.id', 'e.placement_id')
-      .select(['e.placement_id', 'e.previous_end', 'e.new_end', 'e.channel', 'e.recorded_at'])
-      .where('pl.membership_id', '=', membership.id)
-      .orderBy('e.recorded_at')
-      .execute(),
-    db
-      .selectFrom('membership_status_history')
-      .select(['status', 'reason', 'changed_at'])
-      .where('membership_id', '=', membership.id)
-      .orderBy('id')
-      .execute(),
-  ]);
-  return { membership, passports, placements, extensions, statuses };
 }
 
 export type SearchCriterion =

@@ -1,5 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+// The module's public surface: the worker and its operator functions live in their own files.
+export {
+  type DeadLetter,
+  listDeadLetters,
+  type OutboxHandlers,
+  type OutboxLogger,
+  type OutboxMessage,
+  type OutboxWorker,
+  type OutboxWorkerOptions,
+  outboxStats,
+  redriveDeadLetters,
+  startOutboxWorker,
+} from './worker.ts';
 
 /**
  * Puts a message in the outbox. Call it with the transaction that makes the change the
