@@ -83,7 +83,6 @@ function registration(): LoadRequest {
   };
 }
 
-
 async function benchEngine(label: string, databaseUrl: string | undefined, bareRps: number) {
   const target = await startTarget(databaseUrl ? ['lindung', databaseUrl] : ['lindung']);
   const auth = { authorization: `Bearer ${target.token}` };
@@ -156,9 +155,21 @@ async function postgresReachable(): Promise<boolean> {
 const bare = await startTarget(['bare']);
 const baseline = await load(bare.port, () => ({ method: 'GET', path: '/bare' }));
 await bare.stop();
-console.log(`bare Fastify route: ${Math.round(baseline.rps)} req/s (p99 ${baseline.p99} ms), ${connections} connections, ${seconds} s each`);
+console.log(
+  `bare Fastify route: ${Math.round(baseline.rps)} req/s (p99 ${baseline.p99} ms), ${connections} connections, ${seconds} s each`,
+);
 
-const rows = [{ engine: '-', what: 'bare Fastify route (baseline)', 'req/s': Math.round(baseline.rps), 'p99 ms': baseline.p99, 'ratio to bare': '1.000', 'non-2xx': baseline.non2xx, errors: baseline.errors }];
+const rows = [
+  {
+    engine: '-',
+    what: 'bare Fastify route (baseline)',
+    'req/s': Math.round(baseline.rps),
+    'p99 ms': baseline.p99,
+    'ratio to bare': '1.000',
+    'non-2xx': baseline.non2xx,
+    errors: baseline.errors,
+  },
+];
 rows.push(...(await benchEngine('PGlite (embedded)', undefined, baseline.rps)));
 if (await postgresReachable()) rows.push(...(await benchEngine('PostgreSQL', postgresUrl, baseline.rps)));
 else console.log(`PostgreSQL at ${postgresUrl} is not reachable: skipped.`);

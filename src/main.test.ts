@@ -69,7 +69,12 @@ describe('the lindung command', () => {
 
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'lindung-cli-'));
-    env = { LINDUNG_DATA_DIR: dataDir, PORT: String(20000 + Math.floor(Math.random() * 20000)), LINDUNG_DEMO_MEMBERS: '40', LOG_LEVEL: 'warn' };
+    env = {
+      LINDUNG_DATA_DIR: dataDir,
+      PORT: String(20000 + Math.floor(Math.random() * 20000)),
+      LINDUNG_DEMO_MEMBERS: '40',
+      LOG_LEVEL: 'warn',
+    };
   });
   after(async () => {
     await rm(dataDir, { recursive: true, force: true });
@@ -138,10 +143,18 @@ describe('the lindung command', () => {
   });
 
   it('adds a staff account with the password read from standard input', async () => {
-    const run = await runCli(['user', 'add', '--username', 'desk-officer', '--role', 'officer', '--password-stdin'], env, 'a-long-enough-password\n');
+    const run = await runCli(
+      ['user', 'add', '--username', 'desk-officer', '--role', 'officer', '--password-stdin'],
+      env,
+      'a-long-enough-password\n',
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Created OFFICER account desk-officer/);
-    const duplicate = await runCli(['user', 'add', '--username', 'desk-officer', '--role', 'OFFICER', '--password-stdin'], env, 'another-long-password\n');
+    const duplicate = await runCli(
+      ['user', 'add', '--username', 'desk-officer', '--role', 'OFFICER', '--password-stdin'],
+      env,
+      'another-long-password\n',
+    );
     assert.equal(duplicate.code, 1);
     assert.match(duplicate.stderr, /already taken/);
     const short = await runCli(['user', 'add', '--username', 'x-officer', '--role', 'OFFICER', '--password-stdin'], env, 'short\n');

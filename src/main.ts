@@ -141,7 +141,9 @@ async function serve(): Promise<number> {
   const worker = startOutboxWorker(ctx, { handlers: logNotificationChannel(logger), logger });
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
-  logger.info(`Lindung is serving on http://${config.host}:${config.port} (${ctx.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`);
+  logger.info(
+    `Lindung is serving on http://${config.host}:${config.port} (${ctx.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`,
+  );
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -169,7 +171,9 @@ async function seedDemoCommand(args: string[]): Promise<number> {
     process.stderr.write('\n');
     process.stdout.write(`Loaded ${result.members} members and ${result.partners} partners. Demo accounts:\n`);
     for (const account of demoAccounts) {
-      process.stdout.write(`  ${account.username.padEnd(16)} ${account.password.padEnd(24)} ${account.role}${account.partnerCode ? ` (${account.partnerCode})` : ''}\n`);
+      process.stdout.write(
+        `  ${account.username.padEnd(16)} ${account.password.padEnd(24)} ${account.role}${account.partnerCode ? ` (${account.partnerCode})` : ''}\n`,
+      );
     }
     return 0;
   });

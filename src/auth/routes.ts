@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { json, problemResponses } from '../kernel/http.ts';
+import { json, problemResponses, stringEnum } from '../kernel/http.ts';
 import { CountryCode } from '../membership/schemas.ts';
 import { sessionCookie, tokenOf } from './access-hook.ts';
 import { staffRoles } from './rules.ts';
@@ -143,7 +143,7 @@ export function authRoutes(ctx: AppContext) {
           body: Type.Object(
             {
               username: Type.String({ maxLength: 64 }),
-              role: Type.Union(staffRoles.map((r) => Type.Literal(r))),
+              role: stringEnum(staffRoles),
               password: Type.String({ maxLength: 200 }),
               partnerCode: Type.Optional(Type.String({ maxLength: 64 })),
               displayName: Type.Optional(Type.String({ maxLength: 200 })),

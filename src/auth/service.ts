@@ -190,11 +190,10 @@ export async function requestMemberCode(ctx: AppContext, identifier: SignInIdent
   const membership = await findMembershipForSignIn(ctx, identifier);
   if (!membership) return { expiresInSeconds };
   const now = ctx.clock.now();
+  // Over the hourly limit nothing is sent, but the answer stays the same: a different
+  // one would tell that the identifier is registered.
   if ((await store.countCodesSince(ctx.db, membership.id, new Date(now.getTime() - 3_600_000))) >= memberCodesPerHour) {
-    throw new DomainError('rate_limited', 'TOO_MANY_CODES', {
-      en: 'Too many codes were requested; try again in an hour.',
-      id: 'Terlalu banyak kode diminta; coba lagi dalam satu jam.',
-    });
+    return { expiresInSeconds };
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await ctx.db.transaction().execute(async (trx) => {

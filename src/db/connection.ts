@@ -51,7 +51,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
 
   if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
-  const client = new PGlite(options.dataDir, {
+  // Options go in the first argument: with a data folder of undefined, PGlite would
+  // silently ignore a second one.
+  const client = new PGlite({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     parsers: { [INT8]: parseInt8, [NUMERIC]: identity, [DATE]: identity },
   });
   await client.waitReady;

@@ -53,6 +53,12 @@ export async function changePhase(ctx: AppContext, membershipNumber: string, inp
         ),
       ]);
     }
+    if (input.phase === 'DURING_PLACEMENT' && !(await store.hasPassport(trx, membership.person_id))) {
+      throw new DomainError('conflict', 'PASSPORT_REQUIRED', {
+        en: 'Record the worker’s passport before the placement abroad starts.',
+        id: 'Catat paspor pekerja sebelum penempatan di luar negeri dimulai.',
+      });
+    }
     if (input.phase === 'AFTER_PLACEMENT' && open) await store.endPlacement(trx, open.id, effectiveDate, 'RETURNED');
     await store.setPhase(trx, membership.id, input.phase);
     return { from, to: input.phase, effectiveDate, destinationCountry: open?.destination_country ?? null };

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
 import { requirePmi } from './access.ts';
 import { changeMember } from './change-member.ts';
-import { resolveChannelPartner } from './register-member.ts';
+import { resolveChannelPartner } from './channel.ts';
 import type { ContractExtensionInput } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -15,7 +15,10 @@ export async function extendContract(
   principal: Principal | undefined,
 ) {
   const issues: ReturnType<typeof issue>[] = [];
-  const partner = await resolveChannelPartner(ctx, { type: input.channel, partnerCode: input.partnerCode }, principal, issues);
+  const partner = await resolveChannelPartner(ctx, { type: input.channel, partnerCode: input.partnerCode }, principal, issues, {
+    type: '/channel',
+    partnerCode: '/partnerCode',
+  });
   if (issues.length > 0) throw invalidInput(issues);
   return changeMember(ctx, membershipNumber, principal, 'contract.extended', async ({ trx, membership, now, actor }) => {
     requirePmi(membership);

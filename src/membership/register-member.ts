@@ -8,15 +8,8 @@ import { checkPhone } from '../identity/phone.ts';
 import { isCountryCode } from '../kernel/countries.ts';
 import { DomainError, type FieldIssue, invalidInput, issue } from '../kernel/errors.ts';
 import { enqueue } from '../outbox/service.ts';
-import { findPartnerByCode, type Partner } from '../partners/service.ts';
-import {
-  channelPartnerType,
-  checkBirthDate,
-  checkContractDates,
-  checkDestinationCountry,
-  type RegistrationChannel,
-  type Segment,
-} from './rules.ts';
+import { resolveChannelPartner } from './channel.ts';
+import { checkBirthDate, checkContractDates, checkDestinationCountry, type Segment } from './rules.ts';
 import type { PlacementInput, RegistrationInput } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -87,7 +80,14 @@ export async function registerMember(
         registered_at: now,
         status_changed_at: now,
       });
-      if (input.pmi?.placement) await store.insertPlacement(trx, membershipId, input.pmi.placement);
+      if (input.pmi?.placement) {
+        const placementId = await store.insertPlacement(trx, membershipId, input.pmi.placement);
+        // A worker registered after coming home has a placement that is already over.
+        if (input.pmi.phase === 'AFTER_PLACEMENT') {
+          const returnedOn = input.pmi.placement.contractEnd < ctx.clock.today() ? input.pmi.placement.contractEnd : ctx.clock.today();
+          await store.endPlacement(trx, placementId, returnedOn, 'RETURNED');
+        }
+      }
       await store.insertStatus(trx, { membershipId, status: 'REGISTERED', reason: 'registration', changedBy: actor, changedAt: now });
       await store.insertEvent(trx, {
         membershipId,
@@ -256,104 +256,6 @@ export function checkPlacement(placement: PlacementInput, pointer: string): Fiel
     issues.push(unknownCountry(`${pointer}/destinationCountry`, placement.destinationCountry));
   else issues.push(...checkDestinationCountry(placement.destinationCountry, `${pointer}/destinationCountry`));
   return issues;
-}
-
-/**
- * The partner named by the channel. Partner users always register through their own
- * partner; self-service channels are only for the workers themselves.
- */
-export async function resolveChannelPartner(
-  ctx: AppContext,
-  channel: { type: RegistrationChannel; partnerCode?: string | undefined },
-  principal: Principal | undefined,
-  issues: FieldIssue[],
-): Promise<Partner | undefined> {
-  const isStaff = principal?.kind === 'staff';
-  if (isStaff && (channel.type === 'SELF_SERVICE_WEB' || channel.type === 'SELF_SERVICE_APP')) {
-    issues.push(
-      issue(
-        '/channel/type',
-        'CHANNEL_NOT_ALLOWED',
-        'Staff cannot record a self-service channel; use OFFICER or the partner channel.',
-        'Petugas tidak dapat mencatat kanal layanan mandiri; gunakan OFFICER atau kanal mitra.',
-      ),
-    );
-    return undefined;
-  }
-  let code = channel.partnerCode;
-  if (principal?.kind === 'staff' && principal.role === 'PARTNER_USER') {
-    if (channel.type === 'OFFICER') {
-      issues.push(
-        issue(
-          '/channel/type',
-          'CHANNEL_NOT_ALLOWED',
-          'A partner user registers through the partner channel, not OFFICER.',
-          'Pengguna mitra mendaftarkan melalui kanal mitra, bukan OFFICER.',
-        ),
-      );
-      return undefined;
-    }
-    const own = await ctx.db
-      .selectFrom('partners')
-      .select('code')
-      .where('id', '=', principal.partnerId ?? '')
-      .executeTakeFirst();
-    if (code !== undefined && code !== own?.code) {
-      issues.push(
-        issue(
-          '/channel/partnerCode',
-          'NOT_YOUR_PARTNER',
-          'A partner user registers only for their own partner.',
-          'Pengguna mitra hanya mendaftarkan untuk mitranya sendiri.',
-        ),
-      );
-      return undefined;
-    }
-    code = own?.code;
-  }
-  const expectedType = channelPartnerType[channel.type];
-  if (code === undefined) {
-    if (expectedType) {
-      issues.push(
-        required(
-          '/channel/partnerCode',
-          `The channel ${channel.type} must name its partner.`,
-          `Kanal ${channel.type} harus menyebutkan mitranya.`,
-        ),
-      );
-    }
-    return undefined;
-  }
-  if (channel.type === 'OFFICER' || channel.type === 'SELF_SERVICE_WEB' || channel.type === 'SELF_SERVICE_APP') {
-    issues.push(
-      issue(
-        '/channel/partnerCode',
-        'PARTNER_NOT_EXPECTED',
-        `The channel ${channel.type} goes through no partner.`,
-        `Kanal ${channel.type} tidak melalui mitra.`,
-      ),
-    );
-    return undefined;
-  }
-  const partner = await findPartnerByCode(ctx, code);
-  if (!partner) {
-    issues.push(
-      issue('/channel/partnerCode', 'UNKNOWN_PARTNER', `No partner has the code ${code}.`, `Tidak ada mitra dengan kode ${code}.`),
-    );
-    return undefined;
-  }
-  if (expectedType && partner.type !== expectedType) {
-    issues.push(
-      issue(
-        '/channel/partnerCode',
-        'PARTNER_TYPE_MISMATCH',
-        `The channel ${channel.type} needs a partner of type ${expectedType}; ${code} is ${partner.type}.`,
-        `Kanal ${channel.type} memerlukan mitra bertipe ${expectedType}; ${code} bertipe ${partner.type}.`,
-      ),
-    );
-    return undefined;
-  }
-  return partner;
 }
 
 function required(pointer: string, en: string, id: string): FieldIssue {

@@ -5,7 +5,6 @@ import { syntheticNik } from '../identity/nik.ts';
 import {
   addPartner,
   bpuRegistration,
-  citizen,
   countRows,
   expectProblem,
   foreignWorkerRegistration,
@@ -116,7 +115,7 @@ describe('registration of each segment', () => {
   });
 
   it('gives back the person, passport, placement and channel partner of a migrant worker registered at an embassy', async () => {
-    const body = pmiRegistration('DURING_PLACEMENT', { email: 'siti@example.org', bankAccount: undefined });
+    const body = pmiRegistration('DURING_PLACEMENT', { email: 'siti@example.org' });
     body.channel = { type: 'EMBASSY_DESK', partnerCode: 'KJRI-HONGKONG' };
     const response = await register(body);
     assert.equal(response.statusCode, 201, response.body);
@@ -621,6 +620,15 @@ describe('changes to a member', () => {
     );
   });
 
+  it('reports the previous contract end as a plain date in the change and in its history event', async () => {
+    const number = await registered(pmiRegistration('DURING_PLACEMENT'));
+    const response = await change(number, '/contract-extensions', { newContractEnd: '2029-06-30', channel: 'OFFICER' });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal(response.json().change.previousEnd, '2028-01-31');
+    const event = (await historyOf(number)).items.find((e) => e.type === 'contract.extended');
+    assert.equal(event?.data.previousEnd, '2028-01-31');
+  });
+
   it('refuses an extension whose new end is not later than the current end', async () => {
     const number = await registered(pmiRegistration('DURING_PLACEMENT'));
     expectProblem(await change(number, '/contract-extensions', { newContractEnd: '2028-01-31', channel: 'OFFICER' }), {
@@ -631,6 +639,24 @@ describe('changes to a member', () => {
     const [open] = (await memberOf(number)).placements;
     assert.equal(open.contractEnd, '2028-01-31');
     assert.deepEqual(open.extensions, []);
+  });
+
+  it('points at the extension’s own channel field when staff record a self-service channel', async () => {
+    const number = await registered(pmiRegistration('DURING_PLACEMENT'));
+    expectProblem(await change(number, '/contract-extensions', { newContractEnd: '2030-01-31', channel: 'SELF_SERVICE_WEB' }), {
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/channel', code: 'CHANNEL_NOT_ALLOWED' },
+    });
+  });
+
+  it('points at partnerCode when an extension through an embassy names no partner', async () => {
+    const number = await registered(pmiRegistration('DURING_PLACEMENT'));
+    expectProblem(await change(number, '/contract-extensions', { newContractEnd: '2030-01-31', channel: 'EMBASSY_DESK' }), {
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/partnerCode', code: 'FIELD_REQUIRED' },
+    });
   });
 
   it('refuses a contract extension for a migrant worker not yet abroad', async () => {
@@ -668,6 +694,20 @@ describe('changes to a member', () => {
     );
     const found = await search({ membershipNumber: number });
     assert.equal(found.json().items[0].destinationCountry, 'TW');
+  });
+
+  it('refuses a move dated before the current placement started', async () => {
+    const number = await registered(pmiRegistration('DURING_PLACEMENT'));
+    expectProblem(
+      await change(number, '/moves', {
+        movedOn: '2026-01-15',
+        placement: placement({ destinationCountry: 'TW', contractStart: '2026-01-15', contractEnd: '2028-01-14' }),
+      }),
+      { status: 422, code: 'VALIDATION_FAILED', issue: { pointer: '/movedOn', code: 'MOVE_BEFORE_PLACEMENT' } },
+    );
+    const member = await memberOf(number);
+    assert.equal(member.placements.length, 1);
+    assert.equal(member.placements[0].destinationCountry, 'HK');
   });
 
   it('refuses a move to the same country', async () => {
@@ -761,6 +801,34 @@ describe('changes to a member', () => {
       (await historyOf(number)).items.map((e) => e.type),
       ['member.registered', 'membership.closed'],
     );
+  });
+
+  it('pages through the history with a cursor', async () => {
+    const number = await registered(pmiRegistration('DURING_PLACEMENT'));
+    for (const phone of ['+6281200000001', '+6281200000002', '+6281200000003']) {
+      assert.equal((await change(number, '/contact', { phone })).statusCode, 200);
+    }
+    const first = await t.app.inject({ method: 'GET', url: `/api/v1/members/${number}/history?limit=3`, headers: officer });
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.json().items.length, 3);
+    assert.notEqual(first.json().nextCursor, null);
+    const second = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/members/${number}/history?limit=3&cursor=${first.json().nextCursor}`,
+      headers: officer,
+    });
+    assert.equal(second.statusCode, 200, second.body);
+    assert.deepEqual(
+      second.json().items.map((e: { type: string; data: { phone: string } }) => [e.type, e.data.phone]),
+      [['contact.updated', '+6281200000003']],
+    );
+    assert.equal(second.json().nextCursor, null);
+  });
+
+  it('refuses a history cursor it did not give out', async () => {
+    const number = await registered(bpuRegistration());
+    const response = await t.app.inject({ method: 'GET', url: `/api/v1/members/${number}/history?cursor=garbage`, headers: officer });
+    expectProblem(response, { status: 422, code: 'VALIDATION_FAILED', issue: { pointer: '/cursor', code: 'INVALID_CURSOR' } });
   });
 
   it('refuses a change to a member that does not exist with 404', async () => {

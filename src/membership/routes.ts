@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { json, problemResponses } from '../kernel/http.ts';
 import { messageLanguage } from '../kernel/language.ts';
 import {
+  AddPassportSchema,
   CloseSchema,
   ContactUpdateSchema,
   ContractExtensionSchema,
@@ -145,6 +146,9 @@ export function membershipRoutes(ctx: AppContext) {
     );
     change('post', '/contract-extensions', 'Record a contract extension abroad', ContractExtensionSchema, updaters, (n, input, p) =>
       membership.extendContract(ctx, n, input, p),
+    );
+    change('post', '/passports', 'Add a (renewed) passport', AddPassportSchema, updaters, (n, input, p) =>
+      membership.addPassport(ctx, n, input, p),
     );
     change('post', '/moves', 'Record a move to another destination country', MoveSchema, updaters, (n, input, p) =>
       membership.moveDestination(ctx, n, input, p),

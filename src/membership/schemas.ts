@@ -1,4 +1,5 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { stringEnum } from '../kernel/http.ts';
 import { closeReasons, membershipStatuses, placementRoutes, pmiPhases, registrationChannels, segments } from './rules.ts';
 
 // Request and response schemas of the membership API. One schema gives validation,
@@ -6,22 +7,15 @@ import { closeReasons, membershipStatuses, placementRoutes, pmiPhases, registrat
 
 const strict = { additionalProperties: false } as const;
 
-function literalUnion<const T extends readonly string[]>(values: T, description?: string) {
-  return Type.Union(
-    values.map((v) => Type.Literal(v)),
-    description ? { description } : {},
-  ) as unknown as TSchema & { static: T[number] };
-}
-
 export const BusinessDate = Type.String({ format: 'date', description: 'ISO 8601 date (YYYY-MM-DD).' });
 export const CountryCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code.' });
 export const MembershipNumber = Type.String({ pattern: '^[0-9]{11}$', description: '11 digits; the last is a check digit.' });
 
-export const SegmentSchema = literalUnion(segments, 'Worker segment.');
-export const PmiPhaseSchema = literalUnion(pmiPhases, 'Phase of a migrant worker (PMI).');
-export const StatusSchema = literalUnion(membershipStatuses, 'Membership status.');
-export const ChannelSchema = literalUnion(registrationChannels, 'Channel through which the registration arrived.');
-export const PlacementRouteSchema = literalUnion(placementRoutes, 'Placed through a placement executor (BP2MI or P3MI), or individually.');
+export const SegmentSchema = stringEnum(segments, 'Worker segment.');
+export const PmiPhaseSchema = stringEnum(pmiPhases, 'Phase of a migrant worker (PMI).');
+export const StatusSchema = stringEnum(membershipStatuses, 'Membership status.');
+export const ChannelSchema = stringEnum(registrationChannels, 'Channel through which the registration arrived.');
+export const PlacementRouteSchema = stringEnum(placementRoutes, 'Placed through a placement executor (BP2MI or P3MI), or individually.');
 
 export const PassportSchema = Type.Object(
   {
@@ -31,6 +25,13 @@ export const PassportSchema = Type.Object(
   },
   strict,
 );
+
+export type PassportInput = Static<typeof PassportSchema>;
+
+export const AddPassportSchema = Type.Object(PassportSchema.properties, {
+  additionalProperties: false,
+  examples: [{ number: 'E7654321', issuingCountry: 'ID', expiryDate: '2036-05-31' }],
+});
 
 export const AddressSchema = Type.Object(
   {
@@ -60,7 +61,7 @@ export const PersonInputSchema = Type.Object(
     nik: Type.Optional(Type.String({ maxLength: 32, description: 'National identity number, 16 digits (Indonesian citizens).' })),
     fullName: Type.String({ maxLength: 200, description: 'As written; one name is fine.' }),
     birthDate: BusinessDate,
-    sex: Type.Union([Type.Literal('F'), Type.Literal('M')]),
+    sex: stringEnum(['F', 'M'] as const, 'F (female) or M (male), as on the identity card.'),
     birthPlace: Type.Optional(Type.String({ maxLength: 100 })),
     nationality: Type.Optional(CountryCode),
     phone: Type.Optional(Phone),
@@ -320,7 +321,7 @@ export type PhaseChangeInput = Static<typeof PhaseChangeSchema>;
 
 export const CloseSchema = Type.Object(
   {
-    reason: literalUnion(closeReasons, 'Why the membership ends.'),
+    reason: stringEnum(closeReasons, 'Why the membership ends.'),
     effectiveDate: Type.Optional(BusinessDate),
     note: Type.Optional(Type.String({ maxLength: 500 })),
   },

@@ -5,6 +5,7 @@ import { canSee, memberNotFound } from './access.ts';
 import * as store from './store.ts';
 
 // The membership module's public face: other modules call only what is exported here.
+export { addPassport } from './add-passport.ts';
 export { changePhase } from './change-phase.ts';
 export { closeMembership } from './close-membership.ts';
 export { extendContract } from './extend-contract.ts';
@@ -35,8 +36,9 @@ export async function listMemberHistory(
 ) {
   const membership = await store.findMembershipRow(ctx.db, membershipNumber);
   if (!membership || !canSee(principal, membership)) throw memberNotFound(membershipNumber);
-  const afterId = options.cursor === undefined ? null : Number.parseInt(Buffer.from(options.cursor, 'base64url').toString(), 10);
-  if (afterId !== null && !Number.isSafeInteger(afterId)) {
+  const decoded = options.cursor === undefined ? null : Buffer.from(options.cursor, 'base64url').toString();
+  const afterId = decoded === null ? null : Number(decoded);
+  if (decoded !== null && (!/^\d{1,15}$/.test(decoded) || !Number.isSafeInteger(afterId))) {
     throw invalidInput([
       issue('/cursor', 'INVALID_CURSOR', 'The cursor is not one this API gave out.', 'Kursor ini bukan yang diberikan oleh API ini.'),
     ]);

@@ -200,6 +200,20 @@ export function findMembershipRow(db: Db, membershipNumber: string) {
   return db.selectFrom('memberships').selectAll().where('membership_number', '=', membershipNumber).executeTakeFirst();
 }
 
+export async function hasPassport(db: Db, personId: string): Promise<boolean> {
+  const row = await db.selectFrom('passports').select('id').where('person_id', '=', personId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export function findPassportHolder(db: Db, passport: { number: string; issuingCountry: string }) {
+  return db
+    .selectFrom('passports')
+    .select('person_id')
+    .where('number', '=', passport.number)
+    .where('issuing_country', '=', passport.issuingCountry)
+    .executeTakeFirst();
+}
+
 export function findOpenPlacement(db: Db, membershipId: string) {
   return db.selectFrom('placements').selectAll().where('membership_id', '=', membershipId).where('ended_on', 'is', null).executeTakeFirst();
 }

@@ -18,7 +18,10 @@ export interface DeadLetter {
  * poll: every dead letter, those of one topic, or the listed ids (both filters combine).
  * Resolves with how many were moved.
  */
-export async function redriveDeadLetters(ctx: Pick<AppContext, 'db' | 'clock'>, options: { topic?: string; ids?: number[] } = {}): Promise<number> {
+export async function redriveDeadLetters(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  options: { topic?: string; ids?: number[] } = {},
+): Promise<number> {
   return store.redrive(ctx.db, { ...options, now: ctx.clock.now() });
 }
 

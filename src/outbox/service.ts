@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+
 // The module's public surface: the worker and its operator functions live in their own files.
 export {
   type DeadLetter,

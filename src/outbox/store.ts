@@ -70,10 +70,7 @@ export async function markFailed(
 /** Puts dead letters back in line, as if new. An empty `ids` list selects nothing. */
 export async function redrive(db: Kysely<Database>, selection: { topic?: string; ids?: number[]; now: Date }): Promise<number> {
   if (selection.ids?.length === 0) return 0;
-  let query = db
-    .updateTable('outbox')
-    .set({ status: 'PENDING', attempts: 0, next_attempt_at: selection.now })
-    .where('status', '=', 'DEAD');
+  let query = db.updateTable('outbox').set({ status: 'PENDING', attempts: 0, next_attempt_at: selection.now }).where('status', '=', 'DEAD');
   if (selection.topic !== undefined) query = query.where('topic', '=', selection.topic);
   if (selection.ids !== undefined) query = query.where('id', 'in', selection.ids);
   const result = await query.executeTakeFirst();

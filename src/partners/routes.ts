@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { json, problemResponses } from '../kernel/http.ts';
+import { json, problemResponses, stringEnum } from '../kernel/http.ts';
 import { partnerTypes } from './rules.ts';
 import * as partners from './service.ts';
 
@@ -10,7 +10,7 @@ const PartnerSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   code: Type.String(),
   name: Type.String(),
-  type: Type.Union(partnerTypes.map((t) => Type.Literal(t))),
+  type: stringEnum(partnerTypes),
   country: Type.String(),
 });
 
@@ -43,7 +43,7 @@ export function partnerRoutes(ctx: AppContext) {
             {
               code: Type.String({ pattern: '^[A-Z0-9][A-Z0-9_-]{1,63}$' }),
               name: Type.String({ minLength: 1, maxLength: 200 }),
-              type: Type.Union(partnerTypes.map((t) => Type.Literal(t))),
+              type: stringEnum(partnerTypes),
               country: Type.String({ pattern: '^[A-Z]{2}$' }),
             },
             { additionalProperties: false, examples: [{ code: 'KBRI-SEOUL', name: 'KBRI Seoul', type: 'EMBASSY', country: 'KR' }] },

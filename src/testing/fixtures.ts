@@ -4,8 +4,8 @@
  * database do not collide. Override what a test is about with a spread.
  */
 import assert from 'node:assert/strict';
-import type { Kysely } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { syntheticNik } from '../identity/nik.ts';
 import type { PmiPhase } from '../membership/rules.ts';
@@ -121,7 +121,7 @@ export function addPartner(ctx: { db: Kysely<Database> }, code: string, type: Pa
 /** Rows in the tables a registration writes to, to show that a refusal stored nothing. */
 export async function countRows(db: Kysely<Database>) {
   const tables = ['persons', 'passports', 'memberships', 'placements', 'member_events', 'outbox'] as const;
-  const counts: Record<string, number> = {};
+  const counts = {} as Record<(typeof tables)[number], number>;
   for (const table of tables) {
     const row = await db
       .selectFrom(table)
