@@ -187,6 +187,14 @@ describe('registration of each segment', () => {
     assert.equal(member.channelPartner.code, 'LP-HK-DOMPET');
   });
 
+  it('records the placement of a worker registered after coming home as already ended', async () => {
+    const body = pmiRegistration('AFTER_PLACEMENT');
+    body.pmi = { phase: 'AFTER_PLACEMENT', placement: placement({ contractStart: '2023-01-01', contractEnd: '2024-12-31' }) };
+    const member = await memberOf(await registered(body));
+    assert.equal(member.placements[0].endedOn, '2024-12-31');
+    assert.equal(member.placements[0].endReason, 'RETURNED');
+  });
+
   it('registers an informal worker (BPU) with occupation and declared income', async () => {
     const body = bpuRegistration();
     const number = await registered(body);
@@ -736,6 +744,48 @@ describe('changes to a member', () => {
     assert.equal(member.placements.length, 1);
     assert.equal(member.placements[0].destinationCountry, 'SG');
     assert.equal(member.placements[0].endedOn, null);
+  });
+
+  it('refuses sending abroad a migrant worker with no passport on record', async () => {
+    const number = await registered(pmiRegistration('BEFORE_PLACEMENT'));
+    expectProblem(
+      await change(number, '/phase', {
+        phase: 'DURING_PLACEMENT',
+        placement: placement({ destinationCountry: 'SG', contractStart: '2026-03-01', contractEnd: '2028-02-29' }),
+      }),
+      { status: 409, code: 'PASSPORT_REQUIRED' },
+    );
+    const member = await memberOf(number);
+    assert.equal(member.pmiPhase, 'BEFORE_PLACEMENT');
+    assert.equal(member.placements.length, 0, 'the refused change left no placement behind');
+  });
+
+  it('adds a renewed passport and keeps the old one on record', async () => {
+    const body = pmiRegistration('DURING_PLACEMENT');
+    const number = await registered(body);
+    const renewed = { number: passportNumber(), issuingCountry: 'ID', expiryDate: '2036-05-31' };
+    const response = await change(number, '/passports', renewed);
+    assert.equal(response.statusCode, 200, response.body);
+    const member = await memberOf(number);
+    assert.deepEqual(
+      member.person.passports.map((p: { number: string }) => p.number),
+      [renewed.number, body.person.passport?.number],
+    );
+    assert.ok((await historyOf(number)).items.some((e) => e.type === 'passport.added'));
+  });
+
+  it('refuses a passport that is recorded for another member', async () => {
+    const first = pmiRegistration('DURING_PLACEMENT');
+    await registered(first);
+    const number = await registered(pmiRegistration('DURING_PLACEMENT'));
+    expectProblem(await change(number, '/passports', first.person.passport), { status: 409, code: 'PASSPORT_HELD_BY_ANOTHER' });
+    assert.equal((await memberOf(number)).person.passports.length, 1);
+  });
+
+  it('refuses the same passport twice on one member', async () => {
+    const body = pmiRegistration('DURING_PLACEMENT');
+    const number = await registered(body);
+    expectProblem(await change(number, '/passports', body.person.passport), { status: 409, code: 'PASSPORT_ALREADY_RECORDED' });
   });
 
   it('refuses going abroad without a placement', async () => {
