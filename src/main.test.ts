@@ -100,7 +100,7 @@ describe('the lindung command', () => {
     const login = await fetch(`${first.base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer', password: 'demo-officer-2026' }),
+      body: JSON.stringify({ username: 'demo.officer', password: 'demo-officer-2026' }),
     });
     assert.equal(login.status, 200);
     const token = ((await login.json()) as { token: string }).token;
@@ -122,7 +122,7 @@ describe('the lindung command', () => {
     const again = await fetch(`${second.base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer', password: 'demo-officer-2026' }),
+      body: JSON.stringify({ username: 'demo.officer', password: 'demo-officer-2026' }),
     });
     const token2 = ((await again.json()) as { token: string }).token;
     const reread = await fetch(`${second.base}/api/v1/members/search`, {

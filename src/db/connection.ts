@@ -46,6 +46,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server drops (restart, failover) is discarded by the pool and
+    // replaced on the next query; without a listener its error would crash the process.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

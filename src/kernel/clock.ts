@@ -22,3 +22,8 @@ export function fixedClock(instant: Date | string): Clock {
   const at = new Date(instant);
   return { now: () => new Date(at), today: () => businessDate(at) };
 }
+
+/** The earlier of two business dates (ISO strings compare in calendar order). */
+export function earlierDate(a: string, b: string): string {
+  return a <= b ? a : b;
+}

@@ -2,7 +2,7 @@ import type { Principal } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import { type FieldIssue, issue } from '../kernel/errors.ts';
 import { findPartnerByCode, type Partner } from '../partners/service.ts';
-import { channelPartnerType, type RegistrationChannel } from './rules.ts';
+import { channelPartners, type RegistrationChannel } from './rules.ts';
 
 /** Where the channel's two fields sit in the request body, for the field issues. */
 export interface ChannelPointers {
@@ -77,9 +77,9 @@ export async function resolveChannelPartner(
     }
     code = own?.code;
   }
-  const expectedType = channelPartnerType[channel.type];
+  const expected = channelPartners[channel.type];
   if (code === undefined) {
-    if (expectedType) {
+    if (expected?.required) {
       issues.push(
         issue(
           pointers.partnerCode,
@@ -91,7 +91,7 @@ export async function resolveChannelPartner(
     }
     return undefined;
   }
-  if (channel.type === 'OFFICER' || selfService) {
+  if (!expected) {
     issues.push(
       issue(
         pointers.partnerCode,
@@ -107,13 +107,14 @@ export async function resolveChannelPartner(
     issues.push(issue(pointers.partnerCode, 'UNKNOWN_PARTNER', `No partner has the code ${code}.`, `Tidak ada mitra dengan kode ${code}.`));
     return undefined;
   }
-  if (expectedType && partner.type !== expectedType) {
+  if (!expected.types.includes(partner.type)) {
+    const types = expected.types.join(' / ');
     issues.push(
       issue(
         pointers.partnerCode,
         'PARTNER_TYPE_MISMATCH',
-        `The channel ${channel.type} needs a partner of type ${expectedType}; ${code} is ${partner.type}.`,
-        `Kanal ${channel.type} memerlukan mitra bertipe ${expectedType}; ${code} bertipe ${partner.type}.`,
+        `The channel ${channel.type} needs a partner of type ${types}; ${code} is ${partner.type}.`,
+        `Kanal ${channel.type} memerlukan mitra bertipe ${types}; ${code} bertipe ${partner.type}.`,
       ),
     );
     return undefined;

@@ -5,11 +5,12 @@ import { isUniqueViolation } from '../db/connection.ts';
 import { checkFullName, normalizeName } from '../identity/names.ts';
 import { checkNik } from '../identity/nik.ts';
 import { checkPhone } from '../identity/phone.ts';
+import { earlierDate } from '../kernel/clock.ts';
 import { isCountryCode } from '../kernel/countries.ts';
 import { DomainError, type FieldIssue, invalidInput, issue } from '../kernel/errors.ts';
 import { enqueue } from '../outbox/service.ts';
 import { resolveChannelPartner } from './channel.ts';
-import { checkBirthDate, checkContractDates, checkDestinationCountry, type Segment } from './rules.ts';
+import { checkBirthDate, checkContractDates, checkDestinationCountry, checkPlacementAgainstPhase, type Segment } from './rules.ts';
 import type { PlacementInput, RegistrationInput } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -39,6 +40,17 @@ export async function registerMember(
   const { issues, warnings } = checkRegistration(ctx, input);
   const partner = await resolveChannelPartner(ctx, input.channel, principal, issues);
   if (issues.length > 0) throw invalidInput(issues);
+  const destination = input.pmi?.placement?.destinationCountry;
+  if (partner && partner.country !== 'ID' && destination && partner.country !== destination) {
+    warnings.push(
+      issue(
+        '/channel/partnerCode',
+        'PARTNER_IN_ANOTHER_COUNTRY',
+        `${partner.code} works in ${partner.country}, but the placement is in ${destination}.`,
+        `${partner.code} bertugas di ${partner.country}, tetapi penempatan di ${destination}.`,
+      ),
+    );
+  }
 
   const existing = await store.findNumberByIdentity(ctx.db, identityOf(input));
   if (existing) throw duplicateRegistration(existing);
@@ -84,7 +96,7 @@ export async function registerMember(
         const placementId = await store.insertPlacement(trx, membershipId, input.pmi.placement);
         // A worker registered after coming home has a placement that is already over.
         if (input.pmi.phase === 'AFTER_PLACEMENT') {
-          const returnedOn = input.pmi.placement.contractEnd < ctx.clock.today() ? input.pmi.placement.contractEnd : ctx.clock.today();
+          const returnedOn = earlierDate(input.pmi.placement.contractEnd, ctx.clock.today());
           await store.endPlacement(trx, placementId, returnedOn, 'RETURNED');
         }
       }
@@ -245,7 +257,10 @@ function checkRegistration(ctx: AppContext, input: RegistrationInput): { issues:
           required('/person/passport', 'A PMI working abroad needs a passport.', 'PMI yang bekerja di luar negeri memerlukan paspor.'),
         );
     }
-    if (placement) issues.push(...checkPlacement(placement, '/pmi/placement'));
+    if (placement) {
+      issues.push(...checkPlacement(placement, '/pmi/placement'));
+      warnings.push(...checkPlacementAgainstPhase(phase, placement, today, '/pmi/placement'));
+    }
   }
   return { issues, warnings };
 }

@@ -1,4 +1,5 @@
 import { type FieldIssue, issue } from '../kernel/errors.ts';
+import type { PartnerType } from '../partners/rules.ts';
 
 export const segments = ['PMI', 'BPU', 'PU', 'FOREIGN_WORKER'] as const;
 export type Segment = (typeof segments)[number];
@@ -29,11 +30,17 @@ export type PlacementEndReason = 'MOVED' | 'RETURNED' | 'CLOSED';
 export const closeReasons = ['DECEASED', 'REQUESTED_BY_MEMBER', 'REGISTERED_IN_ERROR', 'LEFT_SEGMENT', 'OTHER'] as const;
 export type CloseReason = (typeof closeReasons)[number];
 
-/** The partner type a channel must name, for the channels that go through a partner. */
-export const channelPartnerType: Partial<Record<RegistrationChannel, 'EMBASSY' | 'LOCAL_PARTNER' | 'SOCIAL_AFFAIRS_BODY'>> = {
-  EMBASSY_DESK: 'EMBASSY',
-  LOCAL_PARTNER: 'LOCAL_PARTNER',
-  LPA: 'SOCIAL_AFFAIRS_BODY',
+/**
+ * Which partners a channel goes through: the desk of an embassy, a local partner abroad,
+ * an LPA must be named; a self-report or an extension abroad may name the ministry or
+ * the mission that passed it on. Channels absent here go through no partner.
+ */
+export const channelPartners: Partial<Record<RegistrationChannel, { types: readonly PartnerType[]; required: boolean }>> = {
+  EMBASSY_DESK: { types: ['EMBASSY'], required: true },
+  LOCAL_PARTNER: { types: ['LOCAL_PARTNER'], required: true },
+  LPA: { types: ['SOCIAL_AFFAIRS_BODY'], required: true },
+  FOREIGN_MINISTRY_SELF_REPORT: { types: ['MINISTRY'], required: false },
+  CONTRACT_EXTENSION_ABROAD: { types: ['EMBASSY', 'MINISTRY', 'LOCAL_PARTNER'], required: false },
 };
 
 /**
@@ -106,6 +113,44 @@ export function checkBirthDate(birthDate: string, today: string, pointer: string
         'BIRTH_DATE_TOO_EARLY',
         `The birth date ${birthDate} is before 1900.`,
         `Tanggal lahir ${birthDate} sebelum tahun 1900.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Contract dates that are possible but worth a second look for the phase declared: they
+ * are warnings, since records arrive late and workers overstay.
+ */
+export function checkPlacementAgainstPhase(phase: PmiPhase, placement: PlacementFacts, today: string, pointer: string): FieldIssue[] {
+  if (phase === 'BEFORE_PLACEMENT' && placement.contractStart < today) {
+    return [
+      issue(
+        `${pointer}/contractStart`,
+        'CONTRACT_STARTED_BEFORE_DEPARTURE',
+        `The contract started on ${placement.contractStart}, but the worker has not left yet.`,
+        `Kontrak dimulai pada ${placement.contractStart}, tetapi pekerja belum berangkat.`,
+      ),
+    ];
+  }
+  if (phase === 'DURING_PLACEMENT' && placement.contractEnd < today) {
+    return [
+      issue(
+        `${pointer}/contractEnd`,
+        'CONTRACT_ALREADY_ENDED',
+        `The contract ended on ${placement.contractEnd}; record an extension, or the return home.`,
+        `Kontrak berakhir pada ${placement.contractEnd}; catat perpanjangan, atau kepulangan.`,
+      ),
+    ];
+  }
+  if (phase === 'DURING_PLACEMENT' && placement.contractStart > today) {
+    return [
+      issue(
+        `${pointer}/contractStart`,
+        'CONTRACT_NOT_STARTED',
+        `The contract starts on ${placement.contractStart}; the worker may still be before placement.`,
+        `Kontrak dimulai pada ${placement.contractStart}; pekerja mungkin masih sebelum penempatan.`,
       ),
     ];
   }

@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import * as store from './store.ts';
 
 // The module's public surface: the worker and its operator functions live in their own files.
 export {
@@ -28,4 +30,12 @@ export async function enqueue(
     .insertInto('outbox')
     .values({ topic, payload: JSON.stringify(payload), last_error: null, delivered_at: null })
     .execute();
+}
+
+/**
+ * Settles pending messages without sending them — for synthetic demo data, whose
+ * "members" have no phone to receive anything. The reason stays on each row.
+ */
+export function settleWithoutDelivery(ctx: Pick<AppContext, 'db' | 'clock'>, topicPrefix: string, reason: string): Promise<number> {
+  return store.settlePending(ctx.db, topicPrefix, reason, ctx.clock.now());
 }

@@ -98,3 +98,14 @@ export async function countByStatus(db: Kysely<Database>): Promise<Record<Outbox
   for (const row of rows) counts[row.status] = Number(row.n);
   return counts;
 }
+
+/** Marks pending messages of a topic prefix as settled without sending them, with the reason. */
+export async function settlePending(db: Kysely<Database>, topicPrefix: string, reason: string, at: Date): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'DELIVERED', delivered_at: at, last_error: reason })
+    .where('status', '=', 'PENDING')
+    .where('topic', 'like', `${topicPrefix.replaceAll('%', '').replaceAll('_', '\\_')}%`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
