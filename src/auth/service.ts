@@ -15,6 +15,7 @@ import {
   type StaffRole,
   staffRoles,
 } from './rules.ts';
+import { SessionCache } from './session-cache.ts';
 import * as store from './store.ts';
 
 export type { Principal, Role, RouteAuth, StaffRole } from './rules.ts';
@@ -158,10 +159,33 @@ async function issueSession(
   return { token, expiresAt, principal };
 }
 
+// One cache per database, so that test contexts never share sessions.
+const sessionCaches = new WeakMap<object, SessionCache>();
+
+function sessionCacheOf(ctx: AppContext): SessionCache {
+  let cache = sessionCaches.get(ctx.db);
+  if (!cache) {
+    cache = new SessionCache();
+    sessionCaches.set(ctx.db, cache);
+  }
+  return cache;
+}
+
 /** The principal behind a bearer token or session cookie, or undefined when it is not live. */
 export async function authenticate(ctx: AppContext, token: string): Promise<Principal | undefined> {
-  const session = await store.findLiveSession(ctx.db, sha256(token), ctx.clock.now());
+  const tokenHash = sha256(token);
+  const now = ctx.clock.now();
+  const cache = sessionCacheOf(ctx);
+  const cached = cache.get(tokenHash, now.getTime());
+  if (cached) return cached;
+  const session = await store.findLiveSession(ctx.db, tokenHash, now);
   if (!session) return undefined;
+  const principal = principalOf(session);
+  if (principal) cache.set(tokenHash, principal, now.getTime(), session.expires_at.getTime());
+  return principal;
+}
+
+function principalOf(session: NonNullable<Awaited<ReturnType<typeof store.findLiveSession>>>): Principal | undefined {
   if (session.user_id && session.username && session.role && !session.disabled_at) {
     return {
       kind: 'staff',
@@ -178,7 +202,9 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Prin
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  await store.revokeSession(ctx.db, sha256(token), ctx.clock.now());
+  const tokenHash = sha256(token);
+  sessionCacheOf(ctx).delete(tokenHash);
+  await store.revokeSession(ctx.db, tokenHash, ctx.clock.now());
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/rules.ts';
 import type { Database } from '../db/database.ts';
 import { DomainError } from '../kernel/errors.ts';
+import type { Visibility } from './store.ts';
 import * as store from './store.ts';
 
 export const memberNotFound = (membershipNumber: string) =>
@@ -19,6 +20,14 @@ export function canSee(principal: Principal | undefined, membership: { id: strin
   if (principal.kind === 'member') return principal.membershipId === membership.id;
   if (principal.role === 'PARTNER_USER') return principal.partnerId !== null && principal.partnerId === membership.channel_partner_id;
   return true;
+}
+
+/** The same rule as `canSee`, for the store to apply in SQL. */
+export function visibilityOf(principal: Principal | undefined): Visibility {
+  if (!principal || (principal.kind === 'staff' && principal.role !== 'PARTNER_USER')) return { kind: 'all' };
+  if (principal.kind === 'member') return { kind: 'own', membershipId: principal.membershipId };
+  // A partner user without a partner sees nothing: no membership has a nil partner id.
+  return { kind: 'partner', partnerId: principal.partnerId ?? '00000000-0000-0000-0000-000000000000' };
 }
 
 /** Locks a visible, open membership for a change, inside the caller's transaction. */

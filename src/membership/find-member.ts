@@ -1,8 +1,7 @@
-import { recordAccess } from '../audit/service.ts';
 import type { Principal } from '../auth/rules.ts';
 import { actorOf } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
-import { canSee, memberNotFound } from './access.ts';
+import { memberNotFound, visibilityOf } from './access.ts';
 import type { MemberView } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -13,9 +12,12 @@ export async function findMember(
   principal: Principal | undefined,
   requestId?: string,
 ): Promise<MemberView> {
-  const m = await store.loadMemberRecord(ctx.db, membershipNumber);
-  if (!m || !canSee(principal, m)) throw memberNotFound(membershipNumber);
-  await recordAccess(ctx, { actor: actorOf(principal), action: 'member.read', membershipId: m.id, requestId });
+  const m = await store.loadMemberRecord(ctx.db, membershipNumber, visibilityOf(principal), {
+    actor: actorOf(principal),
+    requestId: requestId ?? null,
+    at: ctx.clock.now(),
+  });
+  if (!m) throw memberNotFound(membershipNumber);
   return {
     membershipNumber: m.membership_number,
     segment: m.segment,

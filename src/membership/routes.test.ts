@@ -932,6 +932,21 @@ describe('access to members', () => {
     });
   });
 
+  it('logs every read of a member’s record with who read it, and logs nothing for a read refused', async () => {
+    const body = pmiRegistration('DURING_PLACEMENT');
+    body.channel = { type: 'EMBASSY_DESK' };
+    const number = await registered(body, taipeiDesk);
+    const { id } = await t.ctx.db.selectFrom('memberships').select('id').where('membership_number', '=', number).executeTakeFirstOrThrow();
+    const reads = () => t.ctx.db.selectFrom('access_log').select(['actor', 'action']).where('membership_id', '=', id).execute();
+    assert.equal((await reads()).length, 0);
+    assert.equal((await view(number, officer)).statusCode, 200);
+    assert.equal((await view(number, hongKongDesk)).statusCode, 404);
+    const logged = await reads();
+    assert.equal(logged.length, 1, 'one read, one entry; the refused read left none');
+    assert.equal(logged[0]?.action, 'member.read');
+    assert.match(logged[0]?.actor ?? '', /^user:[0-9a-f-]{36}$/);
+  });
+
   it('finds only the partner’s own members in a partner user’s search', async () => {
     const person = { fullName: 'Sri Wahyuni', birthDate: '1992-02-14', sex: 'F' as const };
     const ours = pmiRegistration('DURING_PLACEMENT', person);

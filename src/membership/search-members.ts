@@ -1,9 +1,9 @@
-import { recordAccess } from '../audit/service.ts';
 import type { Principal } from '../auth/rules.ts';
 import { actorOf } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import { normalizeName } from '../identity/names.ts';
 import { invalidInput, issue } from '../kernel/errors.ts';
+import { visibilityOf } from './access.ts';
 import type { MemberSummary, SearchInput } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -20,10 +20,13 @@ export async function searchMembers(
   const criterion = criterionOf(input);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const limit = input.limit ?? 20;
-  const partnerId = principal?.kind === 'staff' && principal.role === 'PARTNER_USER' ? (principal.partnerId ?? 'none') : null;
-  const rows = await store.searchMembers(ctx.db, criterion, { partnerId, after, limit });
+  const rows = await store.searchMembers(ctx.db, criterion, {
+    visibility: visibilityOf(principal),
+    after,
+    limit,
+    access: { actor: actorOf(principal), requestId: requestId ?? null, at: ctx.clock.now() },
+  });
   const page = rows.slice(0, limit);
-  await recordAccess(ctx, { actor: actorOf(principal), action: `member.search.${criterion.kind}`, membershipId: null, requestId });
   return {
     items: page.map((r) => ({
       membershipNumber: r.membership_number,

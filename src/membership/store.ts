@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/database.ts';
 import { membershipNumberFromSequence } from './membership-number.ts';
@@ -281,9 +281,46 @@ export async function updateContact(
     .execute();
 }
 
-/** Everything shown about one member, in one round trip. */
-export function loadMemberRecord(db: Db, membershipNumber: string) {
+/** Which memberships a reader may see: all, one partner's registrations, or one's own. */
+export type Visibility = { kind: 'all' } | { kind: 'partner'; partnerId: string } | { kind: 'own'; membershipId: string };
+
+type MembershipAliased = Database & { m: Database['memberships'] };
+
+function visibleTo(eb: ExpressionBuilder<MembershipAliased, 'm'>, visibility: Visibility): Expression<SqlBool> {
+  if (visibility.kind === 'partner') return eb('m.channel_partner_id', '=', visibility.partnerId);
+  if (visibility.kind === 'own') return eb('m.id', '=', visibility.membershipId);
+  return sql<SqlBool>`true`;
+}
+
+/**
+ * Everything shown about one member, and the entry in the access log that says who read
+ * it, in one statement: the read is logged exactly when it returns data.
+ */
+export function loadMemberRecord(
+  db: Db,
+  membershipNumber: string,
+  visibility: Visibility,
+  access: { actor: string; requestId: string | null; at: Date },
+) {
   return db
+    .with('logged', (qc) =>
+      qc
+        .insertInto('access_log')
+        .columns(['actor', 'action', 'membership_id', 'request_id', 'at'])
+        .expression(
+          qc
+            .selectFrom('memberships as m')
+            .select((eb) => [
+              eb.val(access.actor).as('actor'),
+              eb.val('member.read').as('action'),
+              'm.id',
+              eb.val(access.requestId).as('request_id'),
+              eb.val(access.at).as('at'),
+            ])
+            .where('m.membership_number', '=', membershipNumber)
+            .where((eb) => visibleTo(eb, visibility)),
+        ),
+    )
     .selectFrom('memberships as m')
     .innerJoin('persons as p', 'p.id', 'm.person_id')
     .leftJoin('partners as pa', 'pa.id', 'm.channel_partner_id')
@@ -354,6 +391,7 @@ export function loadMemberRecord(db: Db, membershipNumber: string) {
       ).as('statuses'),
     ])
     .where('m.membership_number', '=', membershipNumber)
+    .where((eb) => visibleTo(eb, visibility))
     .executeTakeFirst();
 }
 
@@ -366,9 +404,19 @@ export type SearchCriterion =
 export async function searchMembers(
   db: Db,
   criterion: SearchCriterion,
-  options: { partnerId: string | null; after: string | null; limit: number },
+  options: { visibility: Visibility; after: string | null; limit: number; access: { actor: string; requestId: string | null; at: Date } },
 ) {
   let query = db
+    // The search itself is logged in the same statement (which criterion, by whom).
+    .with('logged', (qc) =>
+      qc.insertInto('access_log').values({
+        actor: options.access.actor,
+        action: `member.search.${criterion.kind}`,
+        membership_id: null,
+        request_id: options.access.requestId,
+        at: options.access.at,
+      }),
+    )
     .selectFrom('memberships as m')
     .innerJoin('persons as p', 'p.id', 'm.person_id')
     .leftJoin('placements as pl', (join) => join.onRef('pl.membership_id', '=', 'm.id').on('pl.ended_on', 'is', null))
@@ -399,7 +447,7 @@ export async function searchMembers(
       }
       break;
   }
-  if (options.partnerId) query = query.where('m.channel_partner_id', '=', options.partnerId);
+  query = query.where((eb) => visibleTo(eb, options.visibility));
   if (options.after) query = query.where('m.membership_number', '>', options.after);
   return query
     .orderBy('m.membership_number')
