@@ -8,7 +8,7 @@ import { checkPhone } from '../identity/phone.ts';
 import { earlierDate } from '../kernel/clock.ts';
 import { isCountryCode } from '../kernel/countries.ts';
 import { DomainError, type FieldIssue, invalidInput, issue } from '../kernel/errors.ts';
-import { enqueue } from '../outbox/service.ts';
+import { enqueueStatement } from '../outbox/service.ts';
 import { resolveChannelPartner } from './channel.ts';
 import { checkBirthDate, checkContractDates, checkDestinationCountry, checkPlacementAgainstPhase, type Segment } from './rules.ts';
 import type { PlacementInput, RegistrationInput } from './schemas.ts';
@@ -52,15 +52,15 @@ export async function registerMember(
     );
   }
 
-  const existing = await store.findNumberByIdentity(ctx.db, identityOf(input));
-  if (existing) throw duplicateRegistration(existing);
-
   const actor = actorOf(principal);
   const now = ctx.clock.now();
   try {
-    const membershipNumber = await ctx.db.transaction().execute(async (trx) => {
-      const person = input.person;
-      const personId = await store.insertPerson(trx, {
+    const person = input.person;
+    const placement = input.pmi?.placement;
+    // A worker registered after coming home has a placement that is already over.
+    const returnedOn = input.pmi?.phase === 'AFTER_PLACEMENT' && placement ? earlierDate(placement.contractEnd, ctx.clock.today()) : null;
+    const membershipNumber = await store.insertRegistration(ctx.db, {
+      person: {
         nik: person.nik ?? null,
         fullName: person.fullName.trim(),
         nameNormalized: normalizeName(person.fullName),
@@ -72,12 +72,9 @@ export async function registerMember(
         email: person.email ?? null,
         address: person.address ?? null,
         bankAccount: person.bankAccount ?? null,
-      });
-      if (person.passport) await store.insertPassport(trx, personId, person.passport);
-      const number = await store.nextMembershipNumber(trx);
-      const membershipId = await store.insertMembership(trx, {
-        membership_number: number,
-        person_id: personId,
+      },
+      passport: person.passport ?? null,
+      membership: {
         segment: input.segment,
         status: 'REGISTERED',
         pmi_phase: input.pmi?.phase ?? null,
@@ -91,30 +88,19 @@ export async function registerMember(
         work_permit_number: input.foreignWorker?.workPermitNumber ?? null,
         registered_at: now,
         status_changed_at: now,
-      });
-      if (input.pmi?.placement) {
-        const placementId = await store.insertPlacement(trx, membershipId, input.pmi.placement);
-        // A worker registered after coming home has a placement that is already over.
-        if (input.pmi.phase === 'AFTER_PLACEMENT') {
-          const returnedOn = earlierDate(input.pmi.placement.contractEnd, ctx.clock.today());
-          await store.endPlacement(trx, placementId, returnedOn, 'RETURNED');
-        }
-      }
-      await store.insertStatus(trx, { membershipId, status: 'REGISTERED', reason: 'registration', changedBy: actor, changedAt: now });
-      await store.insertEvent(trx, {
-        membershipId,
+      },
+      placement: placement ? { ...placement, endedOn: returnedOn, endReason: returnedOn ? 'RETURNED' : null } : null,
+      event: {
         type: 'member.registered',
         data: { segment: input.segment, channel: input.channel.type, partnerCode: partner?.code ?? null, phase: input.pmi?.phase ?? null },
-        actor,
-        occurredAt: now,
-      });
-      await enqueue(trx, 'notification.member', {
-        template: 'REGISTERED',
-        membershipNumber: number,
-        phone: person.phone ?? null,
-        email: person.email ?? null,
-      });
-      return number;
+      },
+      notification: (number) =>
+        enqueueStatement('notification.member', {
+          template: 'REGISTERED',
+          membershipNumber: number,
+          phone: person.phone ?? null,
+          email: person.email ?? null,
+        }),
     });
     return { membershipNumber, status: 'REGISTERED', warnings };
   } catch (error) {

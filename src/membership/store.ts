@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/database.ts';
 import { membershipNumberFromSequence } from './membership-number.ts';
@@ -9,45 +9,29 @@ import type { Address, BankAccount } from './tables.ts';
 
 type Db = Kysely<Database>;
 
-export async function nextMembershipNumber(db: Db): Promise<string> {
-  const { rows } = await sql<{ seq: number }>`select nextval('membership_number_seq') as seq`.execute(db);
-  return membershipNumberFromSequence(Number(rows[0]?.seq));
-}
+// Sequence values are taken in blocks, as PostgreSQL's own sequence cache does, so that a
+// registration does not need a round trip for its number. Unused values leave gaps.
+const numberBlockSize = 32;
+const reservedNumbers = new WeakMap<object, { values: number[]; refill?: Promise<void> }>();
 
-export async function insertPerson(
-  db: Db,
-  person: {
-    nik: string | null;
-    fullName: string;
-    nameNormalized: string;
-    birthDate: string;
-    sex: 'F' | 'M';
-    birthPlace: string | null;
-    nationality: string;
-    phone: string | null;
-    email: string | null;
-    address: Address | null;
-    bankAccount: BankAccount | null;
-  },
-): Promise<string> {
-  const row = await db
-    .insertInto('persons')
-    .values({
-      nik: person.nik,
-      full_name: person.fullName,
-      name_normalized: person.nameNormalized,
-      birth_date: person.birthDate,
-      sex: person.sex,
-      birth_place: person.birthPlace,
-      nationality: person.nationality,
-      phone: person.phone,
-      email: person.email,
-      address: JSON.stringify(person.address),
-      bank_account: JSON.stringify(person.bankAccount),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+export async function nextMembershipNumber(db: Db): Promise<string> {
+  let reserve = reservedNumbers.get(db);
+  if (!reserve) {
+    reserve = { values: [] };
+    reservedNumbers.set(db, reserve);
+  }
+  while (reserve.values.length === 0) {
+    reserve.refill ??= sql<{ seq: number }>`select nextval('membership_number_seq') as seq from generate_series(1, ${numberBlockSize})`
+      .execute(db)
+      .then(({ rows }) => {
+        reserve.values.push(...rows.map((r) => Number(r.seq)));
+      })
+      .finally(() => {
+        reserve.refill = undefined;
+      });
+    await reserve.refill;
+  }
+  return membershipNumberFromSequence(reserve.values.shift() as number);
 }
 
 export async function insertPassport(
@@ -59,11 +43,6 @@ export async function insertPassport(
     .insertInto('passports')
     .values({ person_id: personId, number: passport.number, issuing_country: passport.issuingCountry, expiry_date: passport.expiryDate })
     .execute();
-}
-
-export async function insertMembership(db: Db, values: InsertMembership): Promise<string> {
-  const row = await db.insertInto('memberships').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
 }
 
 type InsertMembership = {
@@ -141,6 +120,75 @@ export async function insertEvent(
       occurred_at: event.occurredAt,
     })
     .execute();
+}
+
+export interface NewRegistration {
+  person: {
+    nik: string | null;
+    fullName: string;
+    nameNormalized: string;
+    birthDate: string;
+    sex: 'F' | 'M';
+    birthPlace: string | null;
+    nationality: string;
+    phone: string | null;
+    email: string | null;
+    address: Address | null;
+    bankAccount: BankAccount | null;
+  };
+  passport: { number: string; issuingCountry: string; expiryDate: string } | null;
+  membership: Omit<InsertMembership, 'person_id' | 'membership_number'>;
+  placement: (PlacementInput & { endedOn: string | null; endReason: Database['placements']['end_reason'] }) | null;
+  event: { type: string; data: Record<string, unknown> };
+  /** The notification to send, given the membership number. */
+  notification: (membershipNumber: string) => RawBuilder<unknown>;
+}
+
+/**
+ * Writes a whole registration — person, passport, membership, placement, first status,
+ * event and notification — as one statement: it lands whole or not at all, in one round
+ * trip. A NIK or passport already held fails it on the unique constraints.
+ */
+export async function insertRegistration(db: Db, registration: NewRegistration): Promise<string> {
+  const number = await nextMembershipNumber(db);
+  const { person: p, passport: pp, membership: m, placement: pl, event } = registration;
+  await sql`
+    with person as (
+      insert into persons (nik, full_name, name_normalized, birth_date, sex, birth_place, nationality, phone, email, address, bank_account)
+      values (${p.nik}, ${p.fullName}, ${p.nameNormalized}, ${p.birthDate}, ${p.sex}, ${p.birthPlace}, ${p.nationality},
+              ${p.phone}, ${p.email}, ${JSON.stringify(p.address)}::jsonb, ${JSON.stringify(p.bankAccount)}::jsonb)
+      returning id
+    ), passport as (
+      insert into passports (person_id, issuing_country, number, expiry_date)
+      select person.id, ${pp?.issuingCountry ?? null}, ${pp?.number ?? null}, ${pp?.expiryDate ?? null}::date
+      from person where ${pp !== null}
+    ), membership as (
+      insert into memberships (membership_number, person_id, segment, status, pmi_phase, registration_channel,
+        channel_partner_id, registered_by, occupation, declared_monthly_income, employer_name, monthly_wage,
+        work_permit_number, registered_at, status_changed_at)
+      select ${number}, person.id, ${m.segment}, ${m.status}, ${m.pmi_phase}, ${m.registration_channel},
+        ${m.channel_partner_id}::uuid, ${m.registered_by}, ${m.occupation}, ${m.declared_monthly_income}::bigint,
+        ${m.employer_name}, ${m.monthly_wage}::bigint, ${m.work_permit_number}, ${m.registered_at}, ${m.status_changed_at}
+      from person
+      returning id
+    ), placement as (
+      insert into placements (membership_id, destination_country, employer_name, employer_address, occupation,
+        placement_route, placement_agency, contract_start, contract_end, ended_on, end_reason)
+      select membership.id, ${pl?.destinationCountry ?? null}, ${pl?.employerName ?? null}, ${pl?.employerAddress ?? null},
+        ${pl?.occupation ?? null}, ${pl?.placementRoute ?? null}, ${pl?.placementAgency ?? null},
+        ${pl?.contractStart ?? null}::date, ${pl?.contractEnd ?? null}::date, ${pl?.endedOn ?? null}::date, ${pl?.endReason ?? null}
+      from membership where ${pl !== null}
+    ), status as (
+      insert into membership_status_history (membership_id, status, reason, changed_by, changed_at)
+      select membership.id, ${m.status}, 'registration', ${m.registered_by}, ${m.registered_at} from membership
+    ), event as (
+      insert into member_events (membership_id, type, data, actor, occurred_at)
+      select membership.id, ${event.type}, ${JSON.stringify(event.data)}::jsonb, ${m.registered_by}, ${m.registered_at}
+      from membership
+    ), notification as (${registration.notification(number)})
+    select id from membership
+  `.execute(db);
+  return number;
 }
 
 /** The membership number held by whoever has this NIK or passport, if anyone. */

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import * as store from './store.ts';
@@ -38,4 +38,12 @@ export async function enqueue(
  */
 export function settleWithoutDelivery(ctx: Pick<AppContext, 'db' | 'clock'>, topicPrefix: string, reason: string): Promise<number> {
   return store.settlePending(ctx.db, topicPrefix, reason, ctx.clock.now());
+}
+
+/**
+ * The outbox insert as a SQL fragment, for a use case that writes its change and the
+ * message in one statement (a data-modifying CTE): both land, or neither.
+ */
+export function enqueueStatement(topic: string, payload: Record<string, unknown>): RawBuilder<unknown> {
+  return sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(payload)}::jsonb)`;
 }
