@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { PGliteDialect } from './pglite-driver.ts';
+import { withPreparedStatements } from './prepared-pool.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -51,7 +52,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     pool.on('error', (error) => {
       process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
 
