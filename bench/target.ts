@@ -1,19 +1,17 @@
 // A server for the benchmark, in its own process so that the load generator does not
 // share its event loop. `bare` is a Fastify route with nothing behind it (the baseline);
 // `lindung` is the real app on a fresh database, with an officer's token ready.
-import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { createUser, login } from '../src/auth/service.ts';
 import type { AppContext } from '../src/context.ts';
-import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadAreaCodes } from '../src/identity/area-codes.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { readConfig } from '../src/kernel/config.ts';
 import { createPartner } from '../src/partners/service.ts';
 import { generateSigningKeys } from '../src/signing/keys.ts';
+import { openScratchDatabase } from '../src/testing/harness.ts';
 
 const [kind, databaseUrl] = process.argv.slice(2);
 
@@ -25,26 +23,7 @@ async function main(): Promise<void> {
     announce({ port: (app.server.address() as { port: number }).port });
     return;
   }
-  let dropDatabase = async () => {};
-  let handle: Awaited<ReturnType<typeof openDatabase>>;
-  if (databaseUrl) {
-    const name = `lindung_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(databaseUrl);
-    url.pathname = `/${name}`;
-    handle = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 20 });
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
-  } else {
-    handle = await openDatabase({ engine: 'pglite', dataDir: undefined });
-  }
+  const { handle, drop: dropDatabase } = await openScratchDatabase(databaseUrl, 'lindung_bench', 20);
   await migrateToLatest(handle.db);
   const ctx: AppContext = {
     db: handle.db,

@@ -5,7 +5,7 @@ import { buildApp } from '../app.ts';
 import type { StaffRole } from '../auth/rules.ts';
 import { createUser } from '../auth/service.ts';
 import type { AppContext } from '../context.ts';
-import { openDatabase } from '../db/connection.ts';
+import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadAreaCodes } from '../identity/area-codes.ts';
 import { type Clock, systemClock } from '../kernel/clock.ts';
@@ -13,31 +13,39 @@ import { readConfig } from '../kernel/config.ts';
 import { generateSigningKeys } from '../signing/keys.ts';
 
 /**
- * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new
- * database on the server named by DATABASE_URL (dropped again by `close`).
+ * An empty database of its own: a new database on the server at `serverUrl` (dropped
+ * again by `drop`), or an in-memory PGlite when there is no server.
  */
-export async function createTestContext(options: { clock?: Clock } = {}): Promise<AppContext & { close(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  let handle: Awaited<ReturnType<typeof openDatabase>>;
-  let dropDatabase = async () => {};
-  if (serverUrl) {
-    const name = `lindung_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    handle = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 10 });
-    dropDatabase = async () => {
+export async function openScratchDatabase(
+  serverUrl: string | undefined,
+  prefix: string,
+  poolSize = 10,
+): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
+  if (!serverUrl) return { handle: await openDatabase({ engine: 'pglite', dataDir: undefined }), drop: async () => {} };
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    handle: await openDatabase({ engine: 'postgres', url: url.toString(), poolSize }),
+    drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
-    };
-  } else {
-    handle = await openDatabase({ engine: 'pglite', dataDir: undefined });
-  }
+    },
+  };
+}
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new
+ * database on the server named by DATABASE_URL (dropped again by `close`).
+ */
+export async function createTestContext(options: { clock?: Clock } = {}): Promise<AppContext & { close(): Promise<void> }> {
+  const { handle, drop: dropDatabase } = await openScratchDatabase(process.env.DATABASE_URL, 'lindung_test');
   await migrateToLatest(handle.db);
   const ctx: AppContext = {
     db: handle.db,
