@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import { type FieldIssue, issue } from '../kernel/errors.ts';
-import { findPartnerByCode, type Partner } from '../partners/service.ts';
+import { findPartnerByCode, findPartnerById, type Partner } from '../partners/service.ts';
 import { channelPartners, type RegistrationChannel } from './rules.ts';
 
 /** Where the channel's two fields sit in the request body, for the field issues. */
@@ -59,11 +59,7 @@ export async function resolveChannelPartner(
       );
       return undefined;
     }
-    const own = await ctx.db
-      .selectFrom('partners')
-      .select('code')
-      .where('id', '=', principal.partnerId ?? '')
-      .executeTakeFirst();
+    const own = principal.partnerId ? await findPartnerById(ctx, principal.partnerId) : undefined;
     if (code !== undefined && code !== own?.code) {
       issues.push(
         issue(
