@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/rules.ts';
 import type { Database } from '../db/database.ts';
-import { DomainError } from '../kernel/errors.ts';
+import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
+import { isValidMembershipNumber } from './membership-number.ts';
 import type { Visibility } from './store.ts';
 import * as store from './store.ts';
 
@@ -10,6 +11,20 @@ export const memberNotFound = (membershipNumber: string) =>
     en: `No member with membership number ${membershipNumber} is visible to you.`,
     id: `Tidak ada peserta dengan nomor kepesertaan ${membershipNumber} yang dapat Anda lihat.`,
   });
+
+/** A mistyped number is told apart from an unknown one: its check digit does not match. */
+export function requireValidMembershipNumber(membershipNumber: string, pointer = '/membershipNumber'): void {
+  if (!isValidMembershipNumber(membershipNumber)) {
+    throw invalidInput([
+      issue(
+        pointer,
+        'INVALID_MEMBERSHIP_NUMBER',
+        `${membershipNumber} is not a membership number: 11 digits whose last is the check digit. Check for a mistyped digit.`,
+        `${membershipNumber} bukan nomor kepesertaan: 11 digit dengan digit terakhir sebagai digit periksa. Periksa kemungkinan salah ketik.`,
+      ),
+    ]);
+  }
+}
 
 /**
  * Whether a principal may see a membership: staff of the institution see all; a partner
@@ -32,6 +47,7 @@ export function visibilityOf(principal: Principal | undefined): Visibility {
 
 /** Locks a visible, open membership for a change, inside the caller's transaction. */
 export async function lockForChange(trx: Kysely<Database>, membershipNumber: string, principal: Principal | undefined) {
+  requireValidMembershipNumber(membershipNumber);
   const membership = await store.lockMembership(trx, membershipNumber);
   if (!membership || !canSee(principal, membership)) throw memberNotFound(membershipNumber);
   if (membership.status === 'CLOSED') {

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/rules.ts';
 import { actorOf } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
-import { memberNotFound, visibilityOf } from './access.ts';
+import { memberNotFound, requireValidMembershipNumber, visibilityOf } from './access.ts';
 import type { MemberView } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -12,6 +12,7 @@ export async function findMember(
   principal: Principal | undefined,
   requestId?: string,
 ): Promise<MemberView> {
+  requireValidMembershipNumber(membershipNumber);
   const m = await store.loadMemberRecord(ctx.db, membershipNumber, visibilityOf(principal), {
     actor: actorOf(principal),
     requestId: requestId ?? null,

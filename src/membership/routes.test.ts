@@ -15,7 +15,7 @@ import {
   puRegistration,
 } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
-import { isValidMembershipNumber } from './membership-number.ts';
+import { isValidMembershipNumber, membershipNumberFromSequence } from './membership-number.ts';
 import type { RegistrationInput } from './schemas.ts';
 
 type Headers = Record<string, string>;
@@ -882,7 +882,23 @@ describe('changes to a member', () => {
   });
 
   it('refuses a change to a member that does not exist with 404', async () => {
-    expectProblem(await change('10000099990', '/contact', { phone: '+6281298765432' }), { status: 404, code: 'MEMBER_NOT_FOUND' });
+    const unassigned = membershipNumberFromSequence(999_999);
+    expectProblem(await change(unassigned, '/contact', { phone: '+6281298765432' }), { status: 404, code: 'MEMBER_NOT_FOUND' });
+  });
+
+  it('tells a mistyped membership number (wrong check digit) from an unknown one', async () => {
+    const number = await registered(pmiRegistration('DURING_PLACEMENT'));
+    const mistyped = `${number.slice(0, 10)}${(Number(number[10]) + 1) % 10}`;
+    expectProblem(await view(mistyped, officer), {
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/membershipNumber', code: 'INVALID_MEMBERSHIP_NUMBER' },
+    });
+    expectProblem(await change(mistyped, '/contact', { phone: '+6281298765432' }), {
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/membershipNumber', code: 'INVALID_MEMBERSHIP_NUMBER' },
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import { actorOf } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import { normalizeName } from '../identity/names.ts';
 import { invalidInput, issue } from '../kernel/errors.ts';
-import { visibilityOf } from './access.ts';
+import { requireValidMembershipNumber, visibilityOf } from './access.ts';
 import type { MemberSummary, SearchInput } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -57,7 +57,10 @@ function criterionOf(input: SearchInput): store.SearchCriterion {
   if (input.passport !== undefined) {
     return { kind: 'passport', number: input.passport.number.toUpperCase(), issuingCountry: input.passport.issuingCountry };
   }
-  if (input.membershipNumber !== undefined) return { kind: 'membershipNumber', membershipNumber: input.membershipNumber };
+  if (input.membershipNumber !== undefined) {
+    requireValidMembershipNumber(input.membershipNumber);
+    return { kind: 'membershipNumber', membershipNumber: input.membershipNumber };
+  }
   const tokens = normalizeName(input.name ?? '')
     .split(' ')
     .filter((t) => t.length > 0);

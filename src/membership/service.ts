@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import { invalidInput, issue } from '../kernel/errors.ts';
-import { canSee, memberNotFound } from './access.ts';
+import { canSee, memberNotFound, requireValidMembershipNumber } from './access.ts';
 import * as store from './store.ts';
 
 // The membership module's public face: other modules call only what is exported here.
@@ -34,6 +34,7 @@ export async function listMemberHistory(
   options: { cursor?: string | undefined; limit?: number | undefined },
   principal: Principal | undefined,
 ) {
+  requireValidMembershipNumber(membershipNumber);
   const membership = await store.findMembershipRow(ctx.db, membershipNumber);
   if (!membership || !canSee(principal, membership)) throw memberNotFound(membershipNumber);
   const decoded = options.cursor === undefined ? null : Buffer.from(options.cursor, 'base64url').toString();
