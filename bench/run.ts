@@ -171,6 +171,11 @@ const rows = [
   },
 ];
 rows.push(...(await benchEngine('PGlite (embedded)', undefined, baseline.rps)));
-if (await postgresReachable()) rows.push(...(await benchEngine('PostgreSQL', postgresUrl, baseline.rps)));
-else console.log(`PostgreSQL at ${postgresUrl} is not reachable: skipped.`);
+if (await postgresReachable()) {
+  const bareDb = await startTarget(['bare-db', postgresUrl]);
+  const floor = await load(bareDb.port, () => ({ method: 'GET', path: '/bare-db' }));
+  await bareDb.stop();
+  rows.push(row('PostgreSQL', 'Fastify route with one indexed select (floor)', floor, baseline.rps));
+  rows.push(...(await benchEngine('PostgreSQL', postgresUrl, baseline.rps)));
+} else console.log(`PostgreSQL at ${postgresUrl} is not reachable: skipped.`);
 console.table(rows);

@@ -2,6 +2,7 @@
 // share its event loop. `bare` is a Fastify route with nothing behind it (the baseline);
 // `lindung` is the real app on a fresh database, with an officer's token ready.
 import Fastify from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { createUser, login } from '../src/auth/service.ts';
 import type { AppContext } from '../src/context.ts';
@@ -19,6 +20,19 @@ async function main(): Promise<void> {
   if (kind === 'bare') {
     const app = Fastify({ logger: false });
     app.get('/bare', async () => ({ status: 'ok' }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    announce({ port: (app.server.address() as { port: number }).port });
+    return;
+  }
+  if (kind === 'bare-db') {
+    // The floor of any route that asks PostgreSQL something: one indexed select through
+    // a plain pg pool, nothing else.
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+    const app = Fastify({ logger: false });
+    app.get('/bare-db', async () => {
+      const { rows } = await pool.query('select oid from pg_class where relname = $1', ['pg_class']);
+      return { status: 'ok', oid: rows[0]?.oid };
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     announce({ port: (app.server.address() as { port: number }).port });
     return;
