@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const ctx: AppContext = {
     db: handle.db,
     engine: handle.engine,
+    copyCsv: handle.copyCsv,
     clock: systemClock,
     config: readConfig({}),
     areaCodes: await loadAreaCodes(),

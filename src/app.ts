@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { installAccessControl } from './auth/access-hook.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AppContext } from './context.ts';
+import { jhtRoutes } from './jht/routes.ts';
 import { DomainError } from './kernel/errors.ts';
 import { json, problemResponses } from './kernel/http.ts';
 import { loggerOptions } from './kernel/log.ts';
@@ -58,6 +59,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         { name: 'Access', description: 'Sign-in, sessions and accounts' },
         { name: 'Members', description: 'Registration and membership of every kind of worker' },
         { name: 'Partners', description: 'Partner institutions' },
+        { name: 'JHT', description: 'Old-age savings accounts' },
       ],
     },
     refResolver: { buildLocalReference: (schema, _base, _fragment, i) => (schema.$id as string | undefined) ?? `Schema${i}` },
@@ -99,6 +101,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(authRoutes(ctx));
   await app.register(partnerRoutes(ctx));
   await app.register(membershipRoutes(ctx));
+  await app.register(jhtRoutes(ctx));
   return app;
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Engine } from './db/connection.ts';
+import type { CopyCsv, Engine } from './db/connection.ts';
 import type { Database } from './db/database.ts';
 import type { AreaCodes } from './identity/nik.ts';
 import type { Clock } from './kernel/clock.ts';
@@ -10,6 +10,8 @@ import type { SigningKeys } from './signing/keys.ts';
 export interface AppContext {
   db: Kysely<Database>;
   engine: Engine;
+  /** Bulk load into a table from CSV text (statement files, partner files). */
+  copyCsv: CopyCsv;
   clock: Clock;
   config: Config;
   areaCodes: AreaCodes;

@@ -97,6 +97,7 @@ async function openContext(): Promise<Running> {
     const ctx: AppContext = {
       db: handle.db,
       engine: handle.engine,
+      copyCsv: handle.copyCsv,
       clock: systemClock,
       config,
       areaCodes: await loadAreaCodes(),

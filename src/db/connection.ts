@@ -1,9 +1,12 @@
 import fs from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './database.ts';
-import { PGliteDialect } from './pglite-driver.ts';
+import { Mutex, PGliteDialect } from './pglite-driver.ts';
 import { withPreparedStatements } from './prepared-pool.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -11,7 +14,19 @@ export type Engine = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: Engine;
+  /** Bulk load: `COPY table (columns) FROM` CSV text, outside any transaction. */
+  copyCsv: CopyCsv;
   close(): Promise<void>;
+}
+
+export type CopyCsv = (table: string, columns: readonly string[], csv: string) => Promise<void>;
+
+function copyStatement(table: string, columns: readonly string[], from: string): string {
+  const identifier = (name: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a plain identifier: ${name}`);
+    return name;
+  };
+  return `copy ${identifier(table)} (${columns.map(identifier).join(', ')}) from ${from} with (format csv)`;
 }
 
 export type OpenOptions =
@@ -53,7 +68,15 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const copyCsv: CopyCsv = async (table, columns, csv) => {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from([csv]), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
+      } finally {
+        client.release();
+      }
+    };
+    return { db, engine: 'postgres', copyCsv, close: () => db.destroy() };
   }
 
   if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
@@ -64,8 +87,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     parsers: { [INT8]: parseInt8, [NUMERIC]: identity, [DATE]: identity },
   });
   await client.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  const mutex = new Mutex();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client, mutex) });
+  const copyCsv: CopyCsv = (table, columns, csv) =>
+    mutex.runExclusive(async () => {
+      await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
+    });
+  return { db, engine: 'pglite', copyCsv, close: () => db.destroy() };
 }
 
 /** True when a database error is a unique-constraint violation (both engines). */

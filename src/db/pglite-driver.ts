@@ -21,16 +21,19 @@ import {
  */
 export class PGliteDialect implements Dialect {
   readonly #client: PGlite;
+  readonly #mutex: Mutex;
 
-  constructor(client: PGlite) {
+  /** `mutex` is shared with whatever else uses the client directly (bulk COPY). */
+  constructor(client: PGlite, mutex: Mutex) {
     this.#client = client;
+    this.#mutex = mutex;
   }
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.#client);
+    return new PGliteDriver(this.#client, this.#mutex);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -42,11 +45,12 @@ export class PGliteDialect implements Dialect {
 
 class PGliteDriver implements Driver {
   readonly #client: PGlite;
-  readonly #mutex = new Mutex();
+  readonly #mutex: Mutex;
   readonly #connection: PGliteConnection;
 
-  constructor(client: PGlite) {
+  constructor(client: PGlite, mutex: Mutex) {
     this.#client = client;
+    this.#mutex = mutex;
     this.#connection = new PGliteConnection(client);
   }
 
@@ -118,7 +122,7 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
-class Mutex {
+export class Mutex {
   #locked = false;
   readonly #waiting: Array<() => void> = [];
 
@@ -134,6 +138,15 @@ class Mutex {
     const next = this.#waiting.shift();
     if (next) next();
     else this.#locked = false;
+  }
+
+  async runExclusive<T>(work: () => Promise<T>): Promise<T> {
+    await this.lock();
+    try {
+      return await work();
+    } finally {
+      this.unlock();
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import type { Principal } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import { invalidInput, issue } from '../kernel/errors.ts';
 import { canSee, memberNotFound, requireValidMembershipNumber } from './access.ts';
+import type { MembershipStatus, Segment } from './rules.ts';
 import * as store from './store.ts';
 
 // The membership module's public face: other modules call only what is exported here.
@@ -11,6 +12,7 @@ export { closeMembership } from './close-membership.ts';
 export { extendContract } from './extend-contract.ts';
 export { findMember } from './find-member.ts';
 export { moveDestination } from './move-destination.ts';
+export { activateMemberships, markProtectionStatus } from './protection-status.ts';
 export { type RegistrationResult, registerMember } from './register-member.ts';
 export type { MemberView, RegistrationInput } from './schemas.ts';
 export { searchMembers } from './search-members.ts';
@@ -52,4 +54,29 @@ export async function listMemberHistory(
     items: page.map((r) => ({ type: r.type, data: r.data, actor: r.actor, occurredAt: r.occurred_at.toISOString() })),
     nextCursor: rows.length > limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
   };
+}
+
+/** What another module needs to know of a membership it was given by number. */
+export interface MembershipRef {
+  id: string;
+  membershipNumber: string;
+  segment: Segment;
+  status: MembershipStatus;
+  registeredAt: Date;
+}
+
+/**
+ * A membership by number, for other modules (JHT, claims): the same check-digit and
+ * visibility rules as reading the member's record (a mistyped number is 422, an unknown
+ * or invisible one 404).
+ */
+export async function findMembershipRef(
+  ctx: Pick<AppContext, 'db'>,
+  membershipNumber: string,
+  principal: Principal | undefined,
+): Promise<MembershipRef> {
+  requireValidMembershipNumber(membershipNumber);
+  const row = await store.findMembershipRow(ctx.db, membershipNumber);
+  if (!row || !canSee(principal, row)) throw memberNotFound(membershipNumber);
+  return { id: row.id, membershipNumber: row.membership_number, segment: row.segment, status: row.status, registeredAt: row.registered_at };
 }

@@ -50,6 +50,7 @@ export async function createTestContext(options: { clock?: Clock } = {}): Promis
   const ctx: AppContext = {
     db: handle.db,
     engine: handle.engine,
+    copyCsv: handle.copyCsv,
     clock: options.clock ?? systemClock,
     config: { ...readConfig({}), secureCookies: false },
     areaCodes: await loadAreaCodes(),
