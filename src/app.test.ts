@@ -105,7 +105,7 @@ describe('the OpenAPI document', () => {
     const missing = operations()
       .filter(({ operation }) => operation.requestBody)
       .filter(({ operation }) => {
-        const media = operation.requestBody?.content?.['application/json'];
+        const media = Object.values(operation.requestBody?.content ?? {})[0];
         const schemaExamples = (media?.schema as { examples?: unknown[] } | undefined)?.examples;
         return media?.example === undefined && media?.examples === undefined && !schemaExamples?.length;
       })
@@ -118,7 +118,7 @@ describe('the OpenAPI document', () => {
     addFormats(ajv);
     const failures: string[] = [];
     for (const { key, operation } of operations()) {
-      const media = operation.requestBody?.content?.['application/json'];
+      const media = Object.values(operation.requestBody?.content ?? {})[0];
       if (!media?.schema) continue;
       const examples = [
         ...(media.example === undefined ? [] : [media.example]),

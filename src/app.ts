@@ -8,6 +8,8 @@ import { sql } from 'kysely';
 import { installAccessControl } from './auth/access-hook.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AppContext } from './context.ts';
+import { quoteRoutes } from './contributions/quote-routes.ts';
+import { contributionRoutes } from './contributions/routes.ts';
 import { jhtRoutes } from './jht/routes.ts';
 import { DomainError } from './kernel/errors.ts';
 import { json, problemResponses } from './kernel/http.ts';
@@ -52,6 +54,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'lindung_session' },
+          channelSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-lindung-signature',
+            description: 'v1=<hex HMAC-SHA256 of "<x-lindung-timestamp>.<raw body>"> with the payment channel’s secret.',
+          },
         },
       },
       tags: [
@@ -59,6 +67,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         { name: 'Access', description: 'Sign-in, sessions and accounts' },
         { name: 'Members', description: 'Registration and membership of every kind of worker' },
         { name: 'Partners', description: 'Partner institutions' },
+        { name: 'Contributions', description: 'Bills, payments, statements and coverage' },
         { name: 'JHT', description: 'Old-age savings accounts' },
       ],
     },
@@ -66,7 +75,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     transform: ({ schema, url, route }) => {
       const auth = route.config?.auth;
       const security: Array<Record<string, string[]>> =
-        auth === undefined || auth === 'public' || auth === 'hmac' || auth === 'jws' ? [] : [{ bearer: [] }, { session: [] }];
+        auth === 'hmac'
+          ? [{ channelSignature: [] }]
+          : auth === undefined || auth === 'public' || auth === 'jws'
+            ? []
+            : [{ bearer: [] }, { session: [] }];
       return { schema: { ...schema, security } as unknown as typeof schema, url };
     },
   });
@@ -101,6 +114,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(authRoutes(ctx));
   await app.register(partnerRoutes(ctx));
   await app.register(membershipRoutes(ctx));
+  await app.register(contributionRoutes(ctx));
+  await app.register(quoteRoutes(ctx));
   await app.register(jhtRoutes(ctx));
   return app;
 }

@@ -19,8 +19,22 @@ before(async () => {
   await ctx.db
     .insertInto('payment_channels')
     .values([
-      { code: 'BNI-VA', name: 'BNI virtual account', kind: 'VIRTUAL_ACCOUNT', partner_id: partner.id, currency: 'IDR', webhook_secret: 'secret-bni' },
-      { code: 'REMIT-HK', name: 'Remittance Hong Kong', kind: 'REMITTANCE_ABROAD', partner_id: null, currency: 'HKD', webhook_secret: 'secret-hk' },
+      {
+        code: 'BNI-VA',
+        name: 'BNI virtual account',
+        kind: 'VIRTUAL_ACCOUNT',
+        partner_id: partner.id,
+        currency: 'IDR',
+        webhook_secret: 'secret-bni',
+      },
+      {
+        code: 'REMIT-HK',
+        name: 'Remittance Hong Kong',
+        kind: 'REMITTANCE_ABROAD',
+        partner_id: null,
+        currency: 'HKD',
+        webhook_secret: 'secret-hk',
+      },
     ])
     .execute();
 });
@@ -30,9 +44,15 @@ after(async () => {
 });
 
 /** A registered migrant worker with an open placement bill of Rp 332,500 (JKK + JKM). */
-async function memberWithBill(amount = 332_500): Promise<{ membershipNumber: string; membershipId: string; billNumber: string; billId: string }> {
+async function memberWithBill(
+  amount = 332_500,
+): Promise<{ membershipNumber: string; membershipId: string; billNumber: string; billId: string }> {
   const { membershipNumber } = await registerMember(ctx, pmiRegistration('DURING_PLACEMENT'), undefined);
-  const member = await ctx.db.selectFrom('memberships').select('id').where('membership_number', '=', membershipNumber).executeTakeFirstOrThrow();
+  const member = await ctx.db
+    .selectFrom('memberships')
+    .select('id')
+    .where('membership_number', '=', membershipNumber)
+    .executeTakeFirstOrThrow();
   const bill = await insertBill(ctx.db, {
     membershipId: member.id,
     cohortId: null,
@@ -66,7 +86,14 @@ async function memberWithBill(amount = 332_500): Promise<{ membershipNumber: str
 
 function payment(billNumber: string, overrides: Partial<PaymentInput> = {}): PaymentInput {
   reference += 1;
-  return { channelCode: 'BNI-VA', channelReference: `VA-${reference}`, billNumber, amount: 332_500, paidAt: '2026-01-15T02:00:00Z', ...overrides };
+  return {
+    channelCode: 'BNI-VA',
+    channelReference: `VA-${reference}`,
+    billNumber,
+    amount: 332_500,
+    paidAt: '2026-01-15T02:00:00Z',
+    ...overrides,
+  };
 }
 
 async function billRow(billId: string) {
@@ -85,7 +112,10 @@ async function allocatedTo(billId: string): Promise<number> {
 async function rejected(work: Promise<unknown>, code: string) {
   await assert.rejects(work, (error: unknown) => {
     assert.ok(error instanceof DomainError);
-    assert.ok(error.code === code || error.issues.some((i) => i.code === code), `expected ${code}, got ${error.code} ${JSON.stringify(error.issues)}`);
+    assert.ok(
+      error.code === code || error.issues.some((i) => i.code === code),
+      `expected ${code}, got ${error.code} ${JSON.stringify(error.issues)}`,
+    );
     return true;
   });
 }
@@ -97,7 +127,12 @@ describe('recording a payment', () => {
     assert.equal(result.outcome, 'ALLOCATED');
     assert.equal(result.billStatus, 'PAID');
     assert.deepEqual(await billRow(m.billId), { status: 'PAID', paid_amount: 332_500, amount: 332_500 });
-    const coverage = await ctx.db.selectFrom('coverage_periods').select(['program', 'covered_from', 'covered_to']).where('membership_id', '=', m.membershipId).orderBy('program').execute();
+    const coverage = await ctx.db
+      .selectFrom('coverage_periods')
+      .select(['program', 'covered_from', 'covered_to'])
+      .where('membership_id', '=', m.membershipId)
+      .orderBy('program')
+      .execute();
     assert.deepEqual(coverage, [
       { program: 'JKK', covered_from: '2026-02-01', covered_to: '2028-02-29' },
       { program: 'JKM', covered_from: '2026-02-01', covered_to: '2028-02-29' },
@@ -150,7 +185,11 @@ describe('recording a payment', () => {
     const result = await recordPayment(ctx, payment('20269999999990'), 'NOTIFICATION', 'channel:BNI-VA');
     assert.equal(result.outcome, 'UNMATCHED');
     assert.equal(result.reason, 'UNKNOWN_BILL');
-    const stored = await ctx.db.selectFrom('payments').select(['outcome', 'bill_id']).where('id', '=', result.paymentId).executeTakeFirstOrThrow();
+    const stored = await ctx.db
+      .selectFrom('payments')
+      .select(['outcome', 'bill_id'])
+      .where('id', '=', result.paymentId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(stored, { outcome: 'UNMATCHED', bill_id: null });
   });
 
@@ -168,18 +207,28 @@ describe('recording a payment', () => {
     const m = await memberWithBill();
     const result = await recordPayment(
       ctx,
-      payment(m.billNumber, { channelCode: 'REMIT-HK', foreign: { currency: 'HKD', amount: 16_500, rate: '2015.15', rateDate: '2026-01-14' } }),
+      payment(m.billNumber, {
+        channelCode: 'REMIT-HK',
+        foreign: { currency: 'HKD', amount: 16_500, rate: '2015.15', rateDate: '2026-01-14' },
+      }),
       'NOTIFICATION',
       'channel:REMIT-HK',
     );
     assert.equal(result.outcome, 'ALLOCATED');
-    const stored = await ctx.db.selectFrom('payments').select(['currency', 'original_amount', 'exchange_rate', 'rate_date']).where('id', '=', result.paymentId).executeTakeFirstOrThrow();
+    const stored = await ctx.db
+      .selectFrom('payments')
+      .select(['currency', 'original_amount', 'exchange_rate', 'rate_date'])
+      .where('id', '=', result.paymentId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(stored, { currency: 'HKD', original_amount: 16_500, exchange_rate: '2015.15', rate_date: '2026-01-14' });
   });
 
   it('refuses rupiah that the foreign amount and rate do not give, and stores nothing', async () => {
     const m = await memberWithBill();
-    const input = payment(m.billNumber, { channelCode: 'REMIT-HK', foreign: { currency: 'HKD', amount: 16_500, rate: '1900', rateDate: '2026-01-14' } });
+    const input = payment(m.billNumber, {
+      channelCode: 'REMIT-HK',
+      foreign: { currency: 'HKD', amount: 16_500, rate: '1900', rateDate: '2026-01-14' },
+    });
     await rejected(recordPayment(ctx, input, 'NOTIFICATION', 'channel:REMIT-HK'), 'RATE_MISMATCH');
     assert.equal(await allocatedTo(m.billId), 0);
   });
@@ -187,7 +236,12 @@ describe('recording a payment', () => {
   it('refuses an unknown currency, a zero amount and an unknown channel', async () => {
     const m = await memberWithBill();
     await rejected(
-      recordPayment(ctx, payment(m.billNumber, { foreign: { currency: 'XYZ', amount: 100, rate: '1', rateDate: '2026-01-14' } }), 'NOTIFICATION', 'x'),
+      recordPayment(
+        ctx,
+        payment(m.billNumber, { foreign: { currency: 'XYZ', amount: 100, rate: '1', rateDate: '2026-01-14' } }),
+        'NOTIFICATION',
+        'x',
+      ),
       'UNKNOWN_CURRENCY',
     );
     await rejected(recordPayment(ctx, payment(m.billNumber, { amount: 0 }), 'NOTIFICATION', 'x'), 'AMOUNT_NOT_POSITIVE');
@@ -202,9 +256,24 @@ describe('reconciling a statement file', () => {
     const differs = await memberWithBill();
     const unpaid = await memberWithBill();
     const twoRows = await memberWithBill();
-    await recordPayment(ctx, payment(notified.billNumber, { channelReference: 'ST-1', paidAt: '2026-01-20T02:00:00Z' }), 'NOTIFICATION', 'channel:BNI-VA');
-    await recordPayment(ctx, payment(differs.billNumber, { channelReference: 'ST-2', amount: 100_000, paidAt: '2026-01-20T02:00:00Z' }), 'NOTIFICATION', 'channel:BNI-VA');
-    await recordPayment(ctx, payment(differs.billNumber, { channelReference: 'ST-NOT-IN-FILE', amount: 1_000, paidAt: '2026-01-20T03:00:00Z' }), 'NOTIFICATION', 'channel:BNI-VA');
+    await recordPayment(
+      ctx,
+      payment(notified.billNumber, { channelReference: 'ST-1', paidAt: '2026-01-20T02:00:00Z' }),
+      'NOTIFICATION',
+      'channel:BNI-VA',
+    );
+    await recordPayment(
+      ctx,
+      payment(differs.billNumber, { channelReference: 'ST-2', amount: 100_000, paidAt: '2026-01-20T02:00:00Z' }),
+      'NOTIFICATION',
+      'channel:BNI-VA',
+    );
+    await recordPayment(
+      ctx,
+      payment(differs.billNumber, { channelReference: 'ST-NOT-IN-FILE', amount: 1_000, paidAt: '2026-01-20T03:00:00Z' }),
+      'NOTIFICATION',
+      'channel:BNI-VA',
+    );
     const csv = [
       'reference,bill_number,amount,paid_at',
       `ST-1,${notified.billNumber},332500,2026-01-20T02:00:00Z`,
@@ -217,13 +286,32 @@ describe('reconciling a statement file', () => {
       'ST-7,not a bill,abc,yesterday',
     ].join('\n');
     const report = await importStatement(ctx, { channelCode: 'BNI-VA', statementDate: '2026-01-20', csv }, 'user:test');
-    assert.deepEqual(report.summary, { MATCHED: 1, POSTED: 3, DUPLICATE: 1, AMOUNT_DIFFERS: 1, UNMATCHED: 1, INVALID: 1, MISSING_FROM_STATEMENT: 1 });
+    assert.deepEqual(report.summary, {
+      MATCHED: 1,
+      POSTED: 3,
+      DUPLICATE: 1,
+      AMOUNT_DIFFERS: 1,
+      UNMATCHED: 1,
+      INVALID: 1,
+      MISSING_FROM_STATEMENT: 1,
+    });
     assert.deepEqual(await billRow(unpaid.billId), { status: 'PAID', paid_amount: 332_500, amount: 332_500 });
     assert.deepEqual(await billRow(twoRows.billId), { status: 'PAID', paid_amount: 332_500, amount: 332_500 });
     assert.equal(await allocatedTo(twoRows.billId), 332_500, 'two rows, one bill: allocated once in full');
-    const activated = await ctx.db.selectFrom('memberships').select('status').where('id', 'in', [unpaid.membershipId, twoRows.membershipId]).execute();
-    assert.deepEqual(activated.map((r) => r.status), ['ACTIVE', 'ACTIVE']);
-    const covered = await ctx.db.selectFrom('coverage_periods').select('program').where('membership_id', '=', twoRows.membershipId).execute();
+    const activated = await ctx.db
+      .selectFrom('memberships')
+      .select('status')
+      .where('id', 'in', [unpaid.membershipId, twoRows.membershipId])
+      .execute();
+    assert.deepEqual(
+      activated.map((r) => r.status),
+      ['ACTIVE', 'ACTIVE'],
+    );
+    const covered = await ctx.db
+      .selectFrom('coverage_periods')
+      .select('program')
+      .where('membership_id', '=', twoRows.membershipId)
+      .execute();
     assert.equal(covered.length, 2);
   });
 
@@ -239,7 +327,10 @@ describe('reconciling a statement file', () => {
 
   it('refuses a file without the expected header before writing anything', async () => {
     const before = await ctx.db.selectFrom('statement_imports').select('id').execute();
-    await rejected(importStatement(ctx, { channelCode: 'BNI-VA', statementDate: '2026-01-17', csv: 'ref,amount\nA,1\n' }, 'user:test'), 'STATEMENT_HEADER');
+    await rejected(
+      importStatement(ctx, { channelCode: 'BNI-VA', statementDate: '2026-01-17', csv: 'ref,amount\nA,1\n' }, 'user:test'),
+      'STATEMENT_HEADER',
+    );
     assert.equal((await ctx.db.selectFrom('statement_imports').select('id').execute()).length, before.length);
   });
 });

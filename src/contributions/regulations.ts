@@ -258,7 +258,7 @@ const pp44of2015: BpuRegulation = {
     id: 'Peraturan Pemerintah Nomor 44 Tahun 2015 tentang JKK dan JKm (Bukan Penerima Upah), dengan JHT menurut PP 46/2015',
   },
   source: {
-    title: 'PP 44/2015; PP 46/2015',
+    title: 'PP 44/2015 and PP 46/2015',
     article: 'Contributions of non-wage earners (article not recorded in RULES.md)',
     note: 'Askesos contribution assistance is set per cohort in the database, not here.',
   },
@@ -368,13 +368,9 @@ export function regulationInForce<S extends ContributionSegment>(segment: S, dat
       issue('/date', 'INVALID_DATE', `Not a calendar date (YYYY-MM-DD): ${date}.`, `Bukan tanggal (YYYY-MM-DD): ${date}.`),
     ]);
   }
-  const ofSegment = regulations.filter((r): r is RegulationOf<S> => r.segment === segment);
-  const applicable = ofSegment.filter((r) => r.effectiveFrom <= date);
-  const latest = applicable.reduce<RegulationOf<S> | undefined>(
-    (best, r) => (best === undefined || r.effectiveFrom > best.effectiveFrom ? r : best),
-    undefined,
-  );
+  const latest = latestOnOrBefore(segment, date);
   if (latest) return latest;
+  const ofSegment = regulations.filter((r): r is RegulationOf<S> => r.segment === segment);
   const earliest = ofSegment.reduce<RegulationOf<S> | undefined>(
     (first, r) => (first === undefined || r.effectiveFrom < first.effectiveFrom ? r : first),
     undefined,
@@ -393,6 +389,17 @@ export function regulationInForce<S extends ContributionSegment>(segment: S, dat
         },
     { extensions: { segment, date, ...(earliest ? { earliestEffectiveFrom: earliest.effectiveFrom } : {}) } },
   );
+}
+
+/** For each segment that has one, the regulation in force on `date`. */
+export function regulationsInForce(date: string): Regulation[] {
+  return contributionSegments.flatMap((segment) => latestOnOrBefore(segment, date) ?? []);
+}
+
+function latestOnOrBefore<S extends ContributionSegment>(segment: S, date: string): RegulationOf<S> | undefined {
+  return regulations
+    .filter((r): r is RegulationOf<S> => r.segment === segment && r.effectiveFrom <= date)
+    .reduce<RegulationOf<S> | undefined>((best, r) => (best === undefined || r.effectiveFrom > best.effectiveFrom ? r : best), undefined);
 }
 
 /** A real calendar date written YYYY-MM-DD. */

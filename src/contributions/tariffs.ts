@@ -192,7 +192,13 @@ function inputIssues(facts: QuoteFacts): FieldIssue[] {
       return pmiInputIssues(facts);
     case 'BPU':
       return [
-        ...wholeNumber(facts.declaredMonthlyIncome, '/declaredMonthlyIncome', quoteLimits.maxRupiah, 'declared monthly income', 'penghasilan bulanan'),
+        ...wholeNumber(
+          facts.declaredMonthlyIncome,
+          '/declaredMonthlyIncome',
+          quoteLimits.maxRupiah,
+          'declared monthly income',
+          'penghasilan bulanan',
+        ),
         ...wholeNumber(facts.months, '/months', quoteLimits.maxMonths, 'months', 'jumlah bulan'),
         ...programListIssues(facts.programs),
       ];
@@ -212,7 +218,12 @@ function pmiInputIssues(facts: PmiQuoteFacts): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!pmiQuoteItems.includes(facts.item)) {
     issues.push(
-      issue('/item', 'VALUE_NOT_ALLOWED', `Use one of ${pmiQuoteItems.join(', ')}.`, `Gunakan salah satu dari ${pmiQuoteItems.join(', ')}.`),
+      issue(
+        '/item',
+        'VALUE_NOT_ALLOWED',
+        `Use one of ${pmiQuoteItems.join(', ')}.`,
+        `Gunakan salah satu dari ${pmiQuoteItems.join(', ')}.`,
+      ),
     );
   }
   if (!placementRoutes.includes(facts.placementRoute)) {
@@ -286,7 +297,12 @@ function programListIssues(list: readonly string[]): FieldIssue[] {
 }
 
 /** Checks the program list against what the regulation defines and requires. */
-function programIssues(list: readonly string[], defined: Partial<Record<Program, unknown>>, requiredPrograms: Program[], regulation: Regulation) {
+function programIssues(
+  list: readonly string[],
+  defined: Partial<Record<Program, unknown>>,
+  requiredPrograms: Program[],
+  regulation: Regulation,
+) {
   const issues: FieldIssue[] = [];
   list.forEach((program, index) => {
     if (!Object.hasOwn(defined, program)) {
@@ -328,8 +344,7 @@ function quotePmi(facts: PmiQuoteFacts, regulation: PmiRegulation): Draft {
   const tariffs = regulation.tariffs;
   const issues: FieldIssue[] = [];
   const routeStages = tariffs.staging.value[facts.placementRoute];
-  const staged: readonly StagedPayment[] =
-    facts.item === 'FULL' ? routeStages : routeStages.filter((stage) => stage.item === facts.item);
+  const staged: readonly StagedPayment[] = facts.item === 'FULL' ? routeStages : routeStages.filter((stage) => stage.item === facts.item);
   if ((facts.item === 'BEFORE_PLACEMENT' || facts.item === 'PLACEMENT') && staged.length === 0) {
     issues.push(
       issue(
@@ -386,7 +401,9 @@ function quotePmi(facts: PmiQuoteFacts, regulation: PmiRegulation): Draft {
         code: 'PMI_BEFORE_PLACEMENT_FEE',
         program: 'JKK_JKM',
         description: pmiDescriptions.BEFORE_PLACEMENT,
-        basis: both((l) => `${w(l, 'flat amount for the before-placement phase', 'jumlah tetap untuk masa sebelum bekerja')}: ${rp(fee.value, l)}`),
+        basis: both(
+          (l) => `${w(l, 'flat amount for the before-placement phase', 'jumlah tetap untuk masa sebelum bekerja')}: ${rp(fee.value, l)}`,
+        ),
         amount: fee.value,
         dueStage: stage.dueStage,
         status: fee.status,
@@ -479,7 +496,9 @@ function placementFeeFor(fee: PlacementFee, contractMonths: number, regulation: 
   if (fee.kind === 'FLAT') {
     return {
       amount: fee.amount.value,
-      basis: both((l) => `${w(l, 'flat amount, whatever the contract length', 'jumlah tetap, berapa pun lama kontrak')}: ${rp(fee.amount.value, l)}`),
+      basis: both(
+        (l) => `${w(l, 'flat amount, whatever the contract length', 'jumlah tetap, berapa pun lama kontrak')}: ${rp(fee.amount.value, l)}`,
+      ),
       status: fee.amount.status,
       source: fee.amount.source,
     };
@@ -489,7 +508,9 @@ function placementFeeFor(fee: PlacementFee, contractMonths: number, regulation: 
   if (exact) {
     return {
       amount: exact.amount.value,
-      basis: both((l) => `${w(l, 'tier for a contract of', 'tarif untuk kontrak')} ${monthCount(contractMonths, l)}: ${rp(exact.amount.value, l)}`),
+      basis: both(
+        (l) => `${w(l, 'tier for a contract of', 'tarif untuk kontrak')} ${monthCount(contractMonths, l)}: ${rp(exact.amount.value, l)}`,
+      ),
       status: exact.amount.status,
       source: exact.amount.source,
     };
@@ -502,7 +523,8 @@ function placementFeeFor(fee: PlacementFee, contractMonths: number, regulation: 
   const extended = base.amount.value + extraMonths * fee.perExtraMonth.value;
   const capped = next !== undefined && next.amount.value < extended;
   const amount = capped ? next.amount.value : extended;
-  const tier = (t: typeof base, l: keyof Localized) => `${w(l, 'tier for', 'tarif')} ${monthCount(t.contractMonths, l)} (${rp(t.amount.value, l)})`;
+  const tier = (t: typeof base, l: keyof Localized) =>
+    `${w(l, 'tier for', 'tarif')} ${monthCount(t.contractMonths, l)} (${rp(t.amount.value, l)})`;
   const basis = both((l) => {
     if (extraMonths === 0) {
       return `${tier(base, l)}, ${w(l, 'the shortest, for a contract of', 'yang terpendek, untuk kontrak')} ${monthCount(contractMonths, l)}`;
@@ -657,11 +679,11 @@ function quotePu(facts: PuQuoteFacts, regulation: PuRegulation): Draft {
       description: programNames[program],
       basis: both((l) => {
         const split =
-          worker.value > 0 ? ` (${w(l, 'employer', 'pemberi kerja')} ${pct(employer.value, l)}, ${w(l, 'worker', 'pekerja')} ${pct(worker.value, l)})` : '';
+          worker.value > 0
+            ? ` (${w(l, 'employer', 'pemberi kerja')} ${pct(employer.value, l)}, ${w(l, 'worker', 'pekerja')} ${pct(worker.value, l)})`
+            : '';
         const wage =
-          capped && cap
-            ? `${rp(base, l)} (${cap.label[l]}; ${w(l, 'the wage is', 'upahnya')} ${rp(facts.monthlyWage, l)})`
-            : rp(base, l);
+          capped && cap ? `${rp(base, l)} (${cap.label[l]}; ${w(l, 'the wage is', 'upahnya')} ${rp(facts.monthlyWage, l)})` : rp(base, l);
         return `${pct(totalBps, l)}${split} ${w(l, 'of', 'dari')} ${wage} = ${rp(monthly, l)} ${w(l, 'a month', 'per bulan')} × ${monthCount(months, l)}`;
       }),
       amount: monthly * months,
@@ -710,7 +732,10 @@ interface CapInForce {
 function wageCapOn(cap: WageCap, date: string, program: Program, regulation: Regulation): CapInForce {
   if (cap.kind === 'FIXED') return { amount: cap.amount, label: { en: 'the wage cap', id: 'batas upah' } };
   const year = Number(date.slice(0, 4));
-  const entry = [...cap.years].sort((a, b) => a.year - b.year).filter((y) => y.year <= year).at(-1);
+  const entry = [...cap.years]
+    .sort((a, b) => a.year - b.year)
+    .filter((y) => y.year <= year)
+    .at(-1);
   if (!entry) {
     throw new DomainError('invalid', 'WAGE_CAP_UNKNOWN', {
       en: `${regulation.source.title} records no ${program} wage cap for ${year} or earlier.`,
