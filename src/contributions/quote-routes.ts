@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { json, problemResponses } from '../kernel/http.ts';
 import { toDomainError } from '../kernel/problem.ts';
-import { type QuoteRequest, QuoteRequestSchema, QuoteSchema, quoteRequestBranches, RegulationListQuery, RegulationListSchema } from './quote-schemas.ts';
+import {
+  type QuoteRequest,
+  QuoteRequestSchema,
+  QuoteSchema,
+  quoteRequestBranches,
+  RegulationListQuery,
+  RegulationListSchema,
+} from './quote-schemas.ts';
 import { listRegulations, regulationsInForce } from './regulations.ts';
 import { quote } from './tariffs.ts';
 
@@ -94,6 +101,9 @@ function schemaProblem(error: Error & { validation?: SchemaViolation[] }, body: 
   } else {
     relevant = [{ keyword: 'enum', instancePath: '/segment', schemaPath: '#', params: { allowedValues: [...quoteRequestBranches] } }];
   }
-  const narrowed = Object.assign(new Error(error.message), { validation: relevant.length > 0 ? relevant : violations, validationContext: 'body' });
+  const narrowed = Object.assign(new Error(error.message), {
+    validation: relevant.length > 0 ? relevant : violations,
+    validationContext: 'body',
+  });
   return toDomainError(narrowed) ?? error;
 }

@@ -40,7 +40,11 @@ after(async () => {
 
 async function openBill(): Promise<{ membershipNumber: string; billNumber: string }> {
   const { membershipNumber } = await registerMember(t.ctx, pmiRegistration('DURING_PLACEMENT'), undefined);
-  const member = await t.ctx.db.selectFrom('memberships').select('id').where('membership_number', '=', membershipNumber).executeTakeFirstOrThrow();
+  const member = await t.ctx.db
+    .selectFrom('memberships')
+    .select('id')
+    .where('membership_number', '=', membershipNumber)
+    .executeTakeFirstOrThrow();
   const { billNumber } = await insertBill(t.ctx.db, {
     membershipId: member.id,
     cohortId: null,
@@ -48,7 +52,17 @@ async function openBill(): Promise<{ membershipNumber: string; billNumber: strin
     payerType: 'WORKER',
     payerName: null,
     regulationId: 'PERMENAKER-4-2023',
-    lines: [{ code: 'PMI_PLACEMENT_FEE', program: 'JKK_JKM', amount: 332_500, description: { en: 'fee', id: 'iuran' }, basis: { en: '24 months', id: '24 bulan' }, status: 'CONFIRMED', source: 'Permenaker 4/2023' }],
+    lines: [
+      {
+        code: 'PMI_PLACEMENT_FEE',
+        program: 'JKK_JKM',
+        amount: 332_500,
+        description: { en: 'fee', id: 'iuran' },
+        basis: { en: '24 months', id: '24 bulan' },
+        status: 'CONFIRMED',
+        source: 'Permenaker 4/2023',
+      },
+    ],
     coverage: [
       { program: 'JKK', from: '2026-02-01', to: '2028-02-29' },
       { program: 'JKM', from: '2026-02-01', to: '2028-02-29' },
@@ -64,7 +78,13 @@ async function openBill(): Promise<{ membershipNumber: string; billNumber: strin
 
 function notification(billNumber: string, overrides: Record<string, unknown> = {}) {
   sequence += 1;
-  return JSON.stringify({ channelReference: `VA-R-${sequence}`, billNumber, amount: 332_500, paidAt: '2026-01-15T02:00:00Z', ...overrides });
+  return JSON.stringify({
+    channelReference: `VA-R-${sequence}`,
+    billNumber,
+    amount: 332_500,
+    paidAt: '2026-01-15T02:00:00Z',
+    ...overrides,
+  });
 }
 
 function signed(body: string, options: { key?: string; at?: number } = {}) {
@@ -111,7 +131,10 @@ describe('signed payment notifications', () => {
     const count = await paymentCount();
     expectProblem(await notify(body, signed(body, { key: 'not-the-secret' })), { status: 401, code: 'SIGNATURE_INVALID' });
     expectProblem(await notify(body, { 'content-type': 'application/json' }), { status: 401, code: 'SIGNATURE_MISSING' });
-    expectProblem(await notify(body, signed(body, { at: Math.floor(Date.now() / 1000) - 3600 })), { status: 401, code: 'TIMESTAMP_OUT_OF_WINDOW' });
+    expectProblem(await notify(body, signed(body, { at: Math.floor(Date.now() / 1000) - 3600 })), {
+      status: 401,
+      code: 'TIMESTAMP_OUT_OF_WINDOW',
+    });
     const tampered = body.replace('332500', '999999');
     expectProblem(await notify(tampered, signed(body)), { status: 401, code: 'SIGNATURE_INVALID' });
     assert.equal(await paymentCount(), count);
@@ -121,7 +144,11 @@ describe('signed payment notifications', () => {
     const { billNumber } = await openBill();
     const body = notification(billNumber, { amount: 0 });
     const count = await paymentCount();
-    expectProblem(await notify(body, signed(body)), { status: 422, code: 'VALIDATION_FAILED', issue: { pointer: '/amount', code: 'AMOUNT_NOT_POSITIVE' } });
+    expectProblem(await notify(body, signed(body)), {
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/amount', code: 'AMOUNT_NOT_POSITIVE' },
+    });
     assert.equal(await paymentCount(), count);
   });
 });
@@ -157,7 +184,11 @@ describe('payments at a desk', () => {
       });
     assert.equal((await pay('DESK-2')).statusCode, 200);
     const count = await paymentCount();
-    expectProblem(await pay('DESK-3'), { status: 422, code: 'VALIDATION_FAILED', issue: { pointer: '/billNumber', code: 'BILL_NOT_OPEN' } });
+    expectProblem(await pay('DESK-3'), {
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/billNumber', code: 'BILL_NOT_OPEN' },
+    });
     assert.equal(await paymentCount(), count);
   });
 
@@ -178,7 +209,10 @@ describe('payments at a desk', () => {
 describe('statements and coverage through the API', () => {
   it('reconciles an uploaded statement and then answers that the member is covered, with the bill', async () => {
     const { membershipNumber, billNumber } = await openBill();
-    const before = await t.app.inject({ url: `/api/v1/members/${membershipNumber}/coverage?program=JKK&date=2026-06-01`, headers: { ...officer, 'accept-language': 'en' } });
+    const before = await t.app.inject({
+      url: `/api/v1/members/${membershipNumber}/coverage?program=JKK&date=2026-06-01`,
+      headers: { ...officer, 'accept-language': 'en' },
+    });
     assert.equal(before.statusCode, 200, before.body);
     assert.equal(before.json().covered, false);
     assert.equal(before.json().reason.code, 'NO_PAID_PERIOD');
@@ -196,7 +230,10 @@ describe('statements and coverage through the API', () => {
     const lines = await t.app.inject({ url: `/api/v1/statements/${upload.json().importId}/lines`, headers: officer });
     assert.equal(lines.json().items[0].outcome, 'POSTED');
 
-    const covered = await t.app.inject({ url: `/api/v1/members/${membershipNumber}/coverage?program=JKK&date=2026-06-01`, headers: { ...officer, 'accept-language': 'en' } });
+    const covered = await t.app.inject({
+      url: `/api/v1/members/${membershipNumber}/coverage?program=JKK&date=2026-06-01`,
+      headers: { ...officer, 'accept-language': 'en' },
+    });
     assert.equal(covered.json().covered, true);
     assert.equal(covered.json().reason.bill.billNumber, billNumber);
     assert.deepEqual(covered.json().reason.period, { from: '2026-02-01', to: '2028-02-29' });
@@ -218,5 +255,40 @@ describe('statements and coverage through the API', () => {
       }),
       { status: 403, code: 'ROLE_NOT_ALLOWED' },
     );
+  });
+});
+
+describe('contribution reports', () => {
+  it('sums what was collected by month, segment and payment channel, and lists arrears by age', async () => {
+    const paid = await openBill();
+    const unpaid = await openBill();
+    const body = notification(paid.billNumber, { paidAt: '2026-01-25T02:00:00Z' });
+    assert.equal((await notify(body, signed(body))).statusCode, 200);
+
+    const report = await t.app.inject({
+      url: '/api/v1/reports/contributions?from=2026-01-25&to=2026-01-25&groupBy=month,segment,paymentChannel,destinationCountry',
+      headers: officer,
+    });
+    assert.equal(report.statusCode, 200, report.body);
+    assert.deepEqual(report.json().rows, [
+      { group: { month: '2026-01', segment: 'PMI', paymentChannel: 'BNI-VA', destinationCountry: 'HK' }, payments: 1, amount: 332_500 },
+    ]);
+    assert.equal(report.json().total, 332_500);
+
+    const overdue = await t.app.inject({ url: '/api/v1/reports/arrears?asOf=2026-04-01', headers: officer });
+    assert.equal(overdue.statusCode, 200, overdue.body);
+    const pmi = overdue.json().rows.find((r: { segment: string; ageBucket: string }) => r.segment === 'PMI' && r.ageBucket === '31-90');
+    assert.ok(pmi, 'bills due on 2026-02-01 are 59 days overdue on 2026-04-01');
+    const openBills = await t.ctx.db.selectFrom('bills').select(['amount', 'paid_amount']).where('status', '=', 'OPEN').where('due_date', '<', '2026-04-01').execute();
+    assert.equal(overdue.json().outstanding, openBills.reduce((sum, b) => sum + b.amount - b.paid_amount, 0));
+    assert.ok(openBills.length >= 1, `the unpaid bill ${unpaid.billNumber} is in arrears`);
+  });
+
+  it('refuses a period that ends before it starts', async () => {
+    expectProblem(await t.app.inject({ url: '/api/v1/reports/contributions?from=2026-02-01&to=2026-01-01', headers: officer }), {
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/to', code: 'PERIOD_REVERSED' },
+    });
   });
 });

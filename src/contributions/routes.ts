@@ -11,6 +11,7 @@ import { coverageOn, coveragePrograms } from './coverage.ts';
 import { importStatement } from './import-statement.ts';
 import { recordDeskPayment } from './record-desk-payment.ts';
 import { type PaymentInput, recordPayment } from './record-payment.ts';
+import { arrears, type CollectionDimension, collectionDimensions, contributionsCollected } from './reports.ts';
 import { channelSecret, createChannel, listChannels, listStatementLines } from './service.ts';
 
 const tags = ['Contributions'];
@@ -257,6 +258,73 @@ export function contributionRoutes(ctx: AppContext) {
         const { importId } = request.params as { importId: string };
         return listStatementLines(ctx, importId, request.query as never);
       },
+    );
+
+    const reportRoles: Role[] = ['OFFICER', 'SUPERVISOR', 'AUDITOR'];
+    app.get(
+      '/api/v1/reports/contributions',
+      {
+        config: { auth: reportRoles },
+        schema: {
+          tags,
+          summary: 'Contributions collected, grouped',
+          description:
+            'Payments applied to bills between two dates (Jakarta time), grouped by any of: month, segment, paymentChannel, registrationChannel, destinationCountry (comma-separated).',
+          querystring: Type.Object({
+            from: BusinessDate,
+            to: BusinessDate,
+            groupBy: Type.Optional(
+              Type.String({ pattern: `^(${collectionDimensions.join('|')})(,(${collectionDimensions.join('|')}))*$` }),
+            ),
+          }),
+          response: {
+            200: json(
+              Type.Object({
+                from: BusinessDate,
+                to: BusinessDate,
+                groupBy: Type.Array(Type.String()),
+                rows: Type.Array(
+                  Type.Object({ group: Type.Record(Type.String(), Type.String()), payments: Type.Integer(), amount: Type.Integer() }),
+                ),
+                total: Type.Integer(),
+              }),
+              'The report',
+            ),
+            ...problemResponses(400, 401, 403, 422),
+          },
+        },
+      },
+      async (request) => {
+        const query = request.query as { from: string; to: string; groupBy?: string };
+        const groupBy = (query.groupBy ? query.groupBy.split(',') : []) as CollectionDimension[];
+        return contributionsCollected(ctx, { from: query.from, to: query.to, groupBy });
+      },
+    );
+
+    app.get(
+      '/api/v1/reports/arrears',
+      {
+        config: { auth: reportRoles },
+        schema: {
+          tags,
+          summary: 'Open bills past due, by segment and age',
+          querystring: Type.Object({ asOf: Type.Optional(BusinessDate) }),
+          response: {
+            200: json(
+              Type.Object({
+                asOf: BusinessDate,
+                rows: Type.Array(
+                  Type.Object({ segment: Type.String(), ageBucket: Type.String(), bills: Type.Integer(), outstanding: Type.Integer() }),
+                ),
+                outstanding: Type.Integer(),
+              }),
+              'The report',
+            ),
+            ...problemResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => arrears(ctx, (request.query as { asOf?: string }).asOf ?? ctx.clock.today()),
     );
 
     app.get(
