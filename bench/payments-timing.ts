@@ -33,8 +33,8 @@ function labelOf(node: RootOperationNode): string {
     // The statement's own first clause, or the first CTE's name.
     return `raw: ${text.slice(0, 60)}`;
   }
-  const table = (node as { from?: { froms?: Array<{ table?: { table?: { identifier?: { name?: string } } } }> } }).from?.froms?.[0]
-    ?.table?.table?.identifier?.name;
+  const table = (node as { from?: { froms?: Array<{ table?: { table?: { identifier?: { name?: string } } } }> } }).from?.froms?.[0]?.table
+    ?.table?.identifier?.name;
   const into = (node as { into?: { table?: { identifier?: { name?: string } } } }).into?.table?.identifier?.name;
   const updated = (node as { table?: { table?: { identifier?: { name?: string } } } }).table?.table?.identifier?.name;
   return `${node.kind.replace('QueryNode', '').toLowerCase()} ${table ?? into ?? updated ?? ''}`.trim();

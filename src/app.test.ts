@@ -17,6 +17,8 @@ const publicOperations = new Set([
   'post /api/v1/auth/login',
   'post /api/v1/auth/member/code',
   'post /api/v1/auth/member/verify',
+  'post /api/v1/quotes',
+  'get /api/v1/regulations',
 ]);
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

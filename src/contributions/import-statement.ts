@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { creditJht } from '../jht/service.ts';
+import { businessDate } from '../kernel/clock.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
-import { activateMemberships } from '../membership/service.ts';
+import { changeProtectionStatuses } from '../membership/service.ts';
 import * as store from './store.ts';
 import type { StatementOutcome } from './tables.ts';
 
@@ -212,12 +214,36 @@ export async function importStatement(
       -- PostgreSQL runs every data-modifying CTE to completion, read or not.
       select distinct membership_id from paid_members
     `.execute(trx);
-    await activateMemberships(trx, {
+    await changeProtectionStatuses(trx, {
       membershipIds: activated.map((r) => r.membership_id),
+      status: 'ACTIVE',
       reason: `contribution paid: statement of ${input.channelCode} for ${input.statementDate}`,
       actor,
       at: now,
     });
+    // JHT shares are savings: credit them to the members' accounts (rare in statements of
+    // PMI fees, so one posting each is fine).
+    const jhtShares = await trx
+      .selectFrom('statement_lines as l')
+      .innerJoin('payments as p', 'p.id', 'l.payment_id')
+      .innerJoin('payment_allocations as a', 'a.payment_id', 'p.id')
+      .innerJoin('bills as b', 'b.id', 'a.bill_id')
+      .select(['p.id as payment_id', 'p.paid_at', 'b.membership_id', (eb) => eb.fn.sum<number>('a.amount').as('amount')])
+      .where('l.import_id', '=', importId)
+      .where('l.outcome', '=', 'POSTED')
+      .where('a.program', '=', 'JHT')
+      .where('b.membership_id', 'is not', null)
+      .groupBy(['p.id', 'p.paid_at', 'b.membership_id'])
+      .execute();
+    for (const share of jhtShares) {
+      await creditJht(trx, {
+        membershipId: share.membership_id as string,
+        amount: Number(share.amount),
+        valueDate: businessDate(share.paid_at),
+        reference: `payment:${share.payment_id}:JHT`,
+        recordedBy: actor,
+      });
+    }
     if (invalid.length > 0) {
       await trx
         .insertInto('statement_lines')

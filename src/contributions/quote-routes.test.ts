@@ -64,7 +64,14 @@ describe('POST /api/v1/quotes', () => {
   });
 
   it('quotes a wage earner with the employer’s and the worker’s shares', async () => {
-    const facts = { segment: 'PU', date: '2026-03-02', monthlyWage: 12_000_000, riskClass: 3, months: 1, programs: ['JHT', 'JP', 'JKP'] } as const;
+    const facts = {
+      segment: 'PU',
+      date: '2026-03-02',
+      monthlyWage: 12_000_000,
+      riskClass: 3,
+      months: 1,
+      programs: ['JHT', 'JP', 'JKP'],
+    } as const;
     const response = await postQuote(facts);
     assert.equal(response.statusCode, 200, response.body);
     const body = response.json();
@@ -88,7 +95,11 @@ describe('POST /api/v1/quotes', () => {
 
   it('reports a schema problem of the segment named, and nothing from the other segments', async () => {
     const response = await postQuote({ segment: 'BPU', declaredMonthlyIncome: 3_000_000, months: 0, programs: ['JKK', 'JKM'] });
-    const problem = expectProblem(response, { status: 400, code: 'VALIDATION_FAILED', issue: { pointer: '/months', code: 'OUT_OF_RANGE' } });
+    const problem = expectProblem(response, {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/months', code: 'OUT_OF_RANGE' },
+    });
     assert.deepEqual(
       problem.errors.map((e: { pointer: string }) => e.pointer),
       ['/months'],
@@ -120,13 +131,29 @@ describe('POST /api/v1/quotes', () => {
   });
 
   it('reports a body that is not an object', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/quotes', payload: '[1]', headers: { 'content-type': 'application/json' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/quotes',
+      payload: '[1]',
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(response, { status: 400, code: 'VALIDATION_FAILED', issue: { pointer: '', code: 'WRONG_TYPE' } });
   });
 
   it('answers 422 at the field for a JHT amount outside the regulation’s table', async () => {
-    const response = await postQuote({ segment: 'PMI', item: 'PLACEMENT', placementRoute: 'INDIVIDUAL', contractMonths: 24, jhtMonthlyAmount: 75_000, jhtMonths: 12 });
-    expectProblem(response, { status: 422, code: 'VALIDATION_FAILED', issue: { pointer: '/jhtMonthlyAmount', code: 'JHT_AMOUNT_NOT_IN_TABLE' } });
+    const response = await postQuote({
+      segment: 'PMI',
+      item: 'PLACEMENT',
+      placementRoute: 'INDIVIDUAL',
+      contractMonths: 24,
+      jhtMonthlyAmount: 75_000,
+      jhtMonths: 12,
+    });
+    expectProblem(response, {
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      issue: { pointer: '/jhtMonthlyAmount', code: 'JHT_AMOUNT_NOT_IN_TABLE' },
+    });
   });
 
   it('answers 422 at the field for a risk class the table does not have', async () => {
@@ -150,7 +177,13 @@ describe('POST /api/v1/quotes', () => {
   });
 
   it('answers TARIFF_NOT_IN_REGULATION, in Indonesian by default, for an extension under 18/2018', async () => {
-    const response = await postQuote({ segment: 'PMI', date: '2022-06-01', item: 'EXTENSION', placementRoute: 'INDIVIDUAL', extensionMonths: 3 });
+    const response = await postQuote({
+      segment: 'PMI',
+      date: '2022-06-01',
+      item: 'EXTENSION',
+      placementRoute: 'INDIVIDUAL',
+      extensionMonths: 3,
+    });
     const problem = expectProblem(response, { status: 422, code: 'TARIFF_NOT_IN_REGULATION' });
     assert.match(problem.title, /Permenaker 18\/2018.*tidak menetapkan iuran bulanan untuk perpanjangan/);
     assert.equal(problem.regulationId, 'PERMENAKER-18-2018');

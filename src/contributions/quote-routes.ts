@@ -90,7 +90,7 @@ interface SchemaViolation {
 function schemaProblem(error: Error & { validation?: SchemaViolation[] }, body: unknown): Error {
   const violations = error.validation ?? [];
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  const branch = quoteRequestBranches.findIndex((segment) => segment === fields?.segment);
+  const branch = (quoteRequestBranches as readonly unknown[]).indexOf(fields?.segment);
   let relevant: SchemaViolation[];
   if (branch >= 0) {
     relevant = violations.filter((v) => v.schemaPath.startsWith(`#/anyOf/${branch}/`));

@@ -28,7 +28,7 @@ export async function recordDeskPayment(ctx: AppContext, input: PaymentInput, pr
     });
   }
   const bill = await ctx.db.selectFrom('bills').select(['status']).where('bill_number', '=', input.billNumber).executeTakeFirst();
-  if (!bill || bill.status !== 'OPEN') {
+  if (bill?.status !== 'OPEN') {
     throw invalidInput([
       issue(
         '/billNumber',

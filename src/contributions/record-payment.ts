@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/connection.ts';
+import { creditJht } from '../jht/service.ts';
+import { businessDate } from '../kernel/clock.ts';
 import { isCurrencyCode, minorUnits } from '../kernel/currencies.ts';
 import { DomainError, type FieldIssue, invalidInput, issue } from '../kernel/errors.ts';
 import { markProtectionStatus } from '../membership/service.ts';
@@ -200,7 +202,19 @@ async function applyPayment(ctx: AppContext, input: PaymentInput, source: Paymen
     };
   }
 
-  await store.insertAllocations(ctx.db, paymentId, bill.id, allocatePayment(bill.lines, bill.paid_amount, input.amount));
+  const allocations = allocatePayment(bill.lines, bill.paid_amount, input.amount);
+  await store.insertAllocations(ctx.db, paymentId, bill.id, allocations);
+  // The JHT share of a payment is savings: it goes to the member's account as it arrives.
+  const jhtShare = allocations.filter((a) => a.program === 'JHT').reduce((sum, a) => sum + a.amount, 0);
+  if (jhtShare > 0 && bill.membership_id) {
+    await creditJht(ctx.db, {
+      membershipId: bill.membership_id,
+      amount: jhtShare,
+      valueDate: businessDate(new Date(input.paidAt)),
+      reference: `payment:${paymentId}:JHT`,
+      recordedBy: actor,
+    });
+  }
   const after = await store.addToBill(ctx.db, bill.id, input.amount, now);
   if (after.status === 'PAID') {
     const covered = await store.insertCoverageOfBill(ctx.db, bill.id, paymentId);

@@ -279,8 +279,16 @@ describe('contribution reports', () => {
     assert.equal(overdue.statusCode, 200, overdue.body);
     const pmi = overdue.json().rows.find((r: { segment: string; ageBucket: string }) => r.segment === 'PMI' && r.ageBucket === '31-90');
     assert.ok(pmi, 'bills due on 2026-02-01 are 59 days overdue on 2026-04-01');
-    const openBills = await t.ctx.db.selectFrom('bills').select(['amount', 'paid_amount']).where('status', '=', 'OPEN').where('due_date', '<', '2026-04-01').execute();
-    assert.equal(overdue.json().outstanding, openBills.reduce((sum, b) => sum + b.amount - b.paid_amount, 0));
+    const openBills = await t.ctx.db
+      .selectFrom('bills')
+      .select(['amount', 'paid_amount'])
+      .where('status', '=', 'OPEN')
+      .where('due_date', '<', '2026-04-01')
+      .execute();
+    assert.equal(
+      overdue.json().outstanding,
+      openBills.reduce((sum, b) => sum + b.amount - b.paid_amount, 0),
+    );
     assert.ok(openBills.length >= 1, `the unpaid bill ${unpaid.billNumber} is in arrears`);
   });
 

@@ -131,25 +131,7 @@ interface Draft {
 export function quote(facts: QuoteFacts): Quote {
   const issues = [...commonIssues(facts), ...inputIssues(facts)];
   if (issues.length > 0) throw invalidInput(issues);
-  let regulation: Regulation;
-  let draft: Draft;
-  switch (facts.segment) {
-    case 'PMI': {
-      const pmi = regulationInForce('PMI', facts.date);
-      [regulation, draft] = [pmi, quotePmi(facts, pmi)];
-      break;
-    }
-    case 'BPU': {
-      const bpu = regulationInForce('BPU', facts.date);
-      [regulation, draft] = [bpu, quoteBpu(facts, bpu)];
-      break;
-    }
-    case 'PU': {
-      const pu = regulationInForce('PU', facts.date);
-      [regulation, draft] = [pu, quotePu(facts, pu)];
-      break;
-    }
-  }
+  const { regulation, draft } = priced(facts);
   const status = weakestStatus(...draft.lines.map((l) => l.status));
   return {
     segment: facts.segment,
@@ -163,6 +145,23 @@ export function quote(facts: QuoteFacts): Quote {
     unconfirmed: status === 'UNCONFIRMED',
     notes: draft.notes,
   };
+}
+
+function priced(facts: QuoteFacts): { regulation: Regulation; draft: Draft } {
+  switch (facts.segment) {
+    case 'PMI': {
+      const regulation = regulationInForce('PMI', facts.date);
+      return { regulation, draft: quotePmi(facts, regulation) };
+    }
+    case 'BPU': {
+      const regulation = regulationInForce('BPU', facts.date);
+      return { regulation, draft: quoteBpu(facts, regulation) };
+    }
+    case 'PU': {
+      const regulation = regulationInForce('PU', facts.date);
+      return { regulation, draft: quotePu(facts, regulation) };
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -342,9 +341,97 @@ const pmiDescriptions = {
 
 function quotePmi(facts: PmiQuoteFacts, regulation: PmiRegulation): Draft {
   const tariffs = regulation.tariffs;
-  const issues: FieldIssue[] = [];
   const routeStages = tariffs.staging.value[facts.placementRoute];
   const staged: readonly StagedPayment[] = facts.item === 'FULL' ? routeStages : routeStages.filter((stage) => stage.item === facts.item);
+  const issues = pmiRuleIssues(facts, regulation, staged);
+  if (issues.length > 0) throw invalidInput(issues);
+  const extension = tariffs.extension;
+  if (facts.item === 'EXTENSION' && !extension) {
+    throw new DomainError(
+      'invalid',
+      'TARIFF_NOT_IN_REGULATION',
+      {
+        en: `${regulation.source.title}, in force on ${facts.date}, sets no monthly contribution for a contract extension in Lindung's tables, so an extension cannot be quoted for that date.`,
+        id: `${regulation.source.title}, yang berlaku pada ${facts.date}, tidak menetapkan iuran bulanan untuk perpanjangan kontrak dalam tabel Lindung, sehingga perpanjangan tidak dapat dihitung untuk tanggal itu.`,
+      },
+      { extensions: { regulationId: regulation.id, item: facts.item } },
+    );
+  }
+
+  const lines: QuoteLine[] = [];
+  const notes: QuoteNote[] = [];
+  for (const stage of staged) {
+    if (stage.item === 'BEFORE_PLACEMENT') {
+      const fee = tariffs.beforePlacementFee;
+      lines.push({
+        code: 'PMI_BEFORE_PLACEMENT_FEE',
+        program: 'JKK_JKM',
+        description: pmiDescriptions.BEFORE_PLACEMENT,
+        basis: both(
+          (l) => `${w(l, 'flat amount for the before-placement phase', 'jumlah tetap untuk masa sebelum bekerja')}: ${rp(fee.value, l)}`,
+        ),
+        amount: fee.value,
+        dueStage: stage.dueStage,
+        status: fee.status,
+        source: fee.source,
+      });
+    } else {
+      const priced = placementFeeFor(tariffs.placementFee, facts.contractMonths ?? 0, regulation);
+      lines.push({
+        code: 'PMI_PLACEMENT_FEE',
+        program: 'JKK_JKM',
+        description: pmiDescriptions.PLACEMENT,
+        basis: priced.basis,
+        amount: priced.amount,
+        dueStage: stage.dueStage,
+        status: priced.status,
+        source: priced.source,
+      });
+      if (priced.note) notes.push(priced.note);
+    }
+  }
+  if (staged.length > 0 && tariffs.staging.status !== 'CONFIRMED') {
+    notes.push({
+      code: 'DUE_STAGES_ASSUMED',
+      text: {
+        en: `When each part falls due is an assumption for ${regulation.source.title} (${tariffs.staging.status}); the amounts are not affected.`,
+        id: `Tahap jatuh tempo setiap bagian merupakan asumsi untuk ${regulation.source.title} (${tariffs.staging.status}); jumlahnya tidak terpengaruh.`,
+      },
+    });
+  }
+  if (facts.item === 'EXTENSION' && extension) {
+    const months = facts.extensionMonths ?? 0;
+    lines.push({
+      code: 'PMI_EXTENSION_FEE',
+      program: 'JKK_JKM',
+      description: pmiDescriptions.EXTENSION,
+      basis: both((l) => `${rp(extension.perMonth.value, l)} × ${monthCount(months, l)} ${w(l, 'of extension', 'perpanjangan')}`),
+      amount: extension.perMonth.value * months,
+      dueStage: extension.dueStage,
+      status: extension.perMonth.status,
+      source: extension.perMonth.source,
+    });
+  }
+  if (facts.jhtMonthlyAmount !== undefined && facts.jhtMonths !== undefined) {
+    const [amount, months] = [facts.jhtMonthlyAmount, facts.jhtMonths];
+    lines.push({
+      code: 'PMI_JHT',
+      program: 'JHT',
+      description: pmiDescriptions.JHT,
+      basis: both((l) => `${rp(amount, l)} ${w(l, 'a month', 'per bulan')} × ${monthCount(months, l)}`),
+      amount: amount * months,
+      status: tariffs.optionalJht.monthlyAmounts.status,
+      source: tariffs.optionalJht.monthlyAmounts.source,
+    });
+  }
+  return { lines, notes };
+}
+
+/** What the regulation in force says about these facts: the route's payments, the contract length, the JHT table. */
+function pmiRuleIssues(facts: PmiQuoteFacts, regulation: PmiRegulation, staged: readonly StagedPayment[]): FieldIssue[] {
+  const tariffs = regulation.tariffs;
+  const routeStages = tariffs.staging.value[facts.placementRoute];
+  const issues: FieldIssue[] = [];
   if ((facts.item === 'BEFORE_PLACEMENT' || facts.item === 'PLACEMENT') && staged.length === 0) {
     issues.push(
       issue(
@@ -390,87 +477,7 @@ function quotePmi(facts: PmiQuoteFacts, regulation: PmiRegulation): Draft {
       );
     }
   }
-  if (issues.length > 0) throw invalidInput(issues);
-
-  const lines: QuoteLine[] = [];
-  const notes: QuoteNote[] = [];
-  for (const stage of staged) {
-    if (stage.item === 'BEFORE_PLACEMENT') {
-      const fee = tariffs.beforePlacementFee;
-      lines.push({
-        code: 'PMI_BEFORE_PLACEMENT_FEE',
-        program: 'JKK_JKM',
-        description: pmiDescriptions.BEFORE_PLACEMENT,
-        basis: both(
-          (l) => `${w(l, 'flat amount for the before-placement phase', 'jumlah tetap untuk masa sebelum bekerja')}: ${rp(fee.value, l)}`,
-        ),
-        amount: fee.value,
-        dueStage: stage.dueStage,
-        status: fee.status,
-        source: fee.source,
-      });
-    } else {
-      const priced = placementFeeFor(tariffs.placementFee, facts.contractMonths ?? 0, regulation);
-      lines.push({
-        code: 'PMI_PLACEMENT_FEE',
-        program: 'JKK_JKM',
-        description: pmiDescriptions.PLACEMENT,
-        basis: priced.basis,
-        amount: priced.amount,
-        dueStage: stage.dueStage,
-        status: priced.status,
-        source: priced.source,
-      });
-      if (priced.note) notes.push(priced.note);
-    }
-  }
-  if (staged.length > 0 && tariffs.staging.status !== 'CONFIRMED') {
-    notes.push({
-      code: 'DUE_STAGES_ASSUMED',
-      text: {
-        en: `When each part falls due is an assumption for ${regulation.source.title} (${tariffs.staging.status}); the amounts are not affected.`,
-        id: `Tahap jatuh tempo setiap bagian merupakan asumsi untuk ${regulation.source.title} (${tariffs.staging.status}); jumlahnya tidak terpengaruh.`,
-      },
-    });
-  }
-  if (facts.item === 'EXTENSION') {
-    const extension = tariffs.extension;
-    if (!extension) {
-      throw new DomainError(
-        'invalid',
-        'TARIFF_NOT_IN_REGULATION',
-        {
-          en: `${regulation.source.title}, in force on ${facts.date}, sets no monthly contribution for a contract extension in Lindung's tables, so an extension cannot be quoted for that date.`,
-          id: `${regulation.source.title}, yang berlaku pada ${facts.date}, tidak menetapkan iuran bulanan untuk perpanjangan kontrak dalam tabel Lindung, sehingga perpanjangan tidak dapat dihitung untuk tanggal itu.`,
-        },
-        { extensions: { regulationId: regulation.id, item: facts.item } },
-      );
-    }
-    const months = facts.extensionMonths ?? 0;
-    lines.push({
-      code: 'PMI_EXTENSION_FEE',
-      program: 'JKK_JKM',
-      description: pmiDescriptions.EXTENSION,
-      basis: both((l) => `${rp(extension.perMonth.value, l)} × ${monthCount(months, l)} ${w(l, 'of extension', 'perpanjangan')}`),
-      amount: extension.perMonth.value * months,
-      dueStage: extension.dueStage,
-      status: extension.perMonth.status,
-      source: extension.perMonth.source,
-    });
-  }
-  if (facts.jhtMonthlyAmount !== undefined && facts.jhtMonths !== undefined) {
-    const [amount, months] = [facts.jhtMonthlyAmount, facts.jhtMonths];
-    lines.push({
-      code: 'PMI_JHT',
-      program: 'JHT',
-      description: pmiDescriptions.JHT,
-      basis: both((l) => `${rp(amount, l)} ${w(l, 'a month', 'per bulan')} × ${monthCount(months, l)}`),
-      amount: amount * months,
-      status: jhtTable.status,
-      source: jhtTable.source,
-    });
-  }
-  return { lines, notes };
+  return issues;
 }
 
 interface PricedPlacement {

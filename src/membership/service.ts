@@ -7,12 +7,13 @@ import * as store from './store.ts';
 
 // The membership module's public face: other modules call only what is exported here.
 export { addPassport } from './add-passport.ts';
+export { type BillingFacts, billingFactsOf } from './billing-facts.ts';
 export { changePhase } from './change-phase.ts';
 export { closeMembership } from './close-membership.ts';
 export { extendContract } from './extend-contract.ts';
 export { findMember } from './find-member.ts';
 export { moveDestination } from './move-destination.ts';
-export { activateMemberships, markProtectionStatus } from './protection-status.ts';
+export { changeProtectionStatuses, markProtectionStatus } from './protection-status.ts';
 export { type RegistrationResult, registerMember } from './register-member.ts';
 export type { MemberView, RegistrationInput } from './schemas.ts';
 export { searchMembers } from './search-members.ts';

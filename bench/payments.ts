@@ -1,0 +1,331 @@
+// `npm run bench` (second part): posting a channel statement of N payments and deriving
+// coverage, on PostgreSQL and on the embedded database, each beside a raw COPY of the same
+// rows measured in the same run; then the coverage query's latency with N members.
+//
+//   BENCH_PAYMENTS          N on both engines (default 1,000,000)
+//   BENCH_PAYMENTS_PGLITE   N on PGlite only (default: BENCH_PAYMENTS)
+//   BENCH_DATABASE_URL      PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
+//
+// Each engine runs in a child process of its own, so that one engine's memory (PGlite's
+// heap) does not weigh on the other, and a crash is reported instead of ending the run.
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { AppContext } from '../src/context.ts';
+import { coverageOn } from '../src/contributions/coverage.ts';
+import { importStatement } from '../src/contributions/import-statement.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadAreaCodes } from '../src/identity/area-codes.ts';
+import { businessDate, systemClock } from '../src/kernel/clock.ts';
+import { readConfig } from '../src/kernel/config.ts';
+import { generateSigningKeys } from '../src/signing/keys.ts';
+import { openScratchDatabase } from '../src/testing/harness.ts';
+import {
+  addDays,
+  billAmount,
+  channelCode,
+  coverageFromOf,
+  generateMembers,
+  membershipNumberOf,
+  random,
+  statementCsv,
+} from './payments-data.ts';
+import { QueryTimer } from './payments-timing.ts';
+
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const defaultN = Number(process.env.BENCH_PAYMENTS ?? 1_000_000);
+const pgliteN = Number(process.env.BENCH_PAYMENTS_PGLITE ?? defaultN);
+const coverageQueries = 2_000;
+
+type Engine = 'postgres' | 'pglite';
+
+interface EngineResult {
+  engine: Engine;
+  n: number;
+  generateSeconds: Record<string, number>;
+  postSeconds: number;
+  phases: Array<{ phase: string; seconds: number }>;
+  rawCopySeconds: number;
+  summary: Record<string, number>;
+  checks: Record<string, number>;
+  latency: Record<string, { median: number; p99: number; max: number }>;
+  totalSeconds: number;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function runEngine(engine: Engine, n: number): Promise<EngineResult> {
+  const started = performance.now();
+  const { handle, drop } = await openScratchDatabase(engine === 'postgres' ? postgresUrl : undefined, 'lindung_bench_pay', 4);
+  try {
+    await migrateToLatest(handle.db);
+    const timer = new QueryTimer();
+    let copySeconds = 0;
+    const ctx: AppContext = {
+      db: handle.db.withPlugin(timer),
+      engine: handle.engine,
+      copyCsv: async (table, columns, csv) => {
+        const at = performance.now();
+        await handle.copyCsv(table, columns, csv);
+        copySeconds += (performance.now() - at) / 1000;
+      },
+      clock: systemClock,
+      config: readConfig({}),
+      areaCodes: await loadAreaCodes(),
+      signingKeys: await generateSigningKeys(),
+    };
+
+    log(`${engine}: generating ${n.toLocaleString('en')} members and open bills set-wise`);
+    const generateSeconds = await generateMembers(handle.db, n);
+    log(`${engine}: generated in ${sum(Object.values(generateSeconds)).toFixed(1)} s ${JSON.stringify(round(generateSeconds))}`);
+
+    const statementDate = businessDate(new Date(Date.now() - 86_400_000));
+    const { csv, body } = statementCsv(n, statementDate);
+    log(`${engine}: statement of ${(csv.length / 1e6).toFixed(1)} MB; posting with importStatement`);
+
+    timer.reset();
+    const postStarted = performance.now();
+    const report = await importStatement(ctx, { channelCode, statementDate, csv }, 'bench');
+    const postSeconds = (performance.now() - postStarted) / 1000;
+    const queried = timer.timings.map((t) => ({ phase: t.label, seconds: t.ms / 1000 }));
+    const phases = [
+      { phase: 'COPY into statement_staging', seconds: copySeconds },
+      ...queried.filter((q) => q.seconds >= 0.05),
+      {
+        phase: 'in JavaScript (sha256, csv-parse, checks, staging CSV) and small queries',
+        seconds: postSeconds - copySeconds - sum(queried.filter((q) => q.seconds >= 0.05).map((q) => q.seconds)),
+      },
+    ];
+    log(`${engine}: posted in ${postSeconds.toFixed(1)} s (${Math.round(n / postSeconds).toLocaleString('en')} payments/s)`);
+
+    const checks = await verify(ctx, n);
+    if (report.summary.POSTED !== n) throw new Error(`${engine}: ${report.summary.POSTED} rows POSTED, expected ${n}`);
+
+    await sql`create table bench_raw_copy (reference text not null, bill_number text not null, amount bigint not null, paid_at timestamptz not null)`.execute(
+      handle.db,
+    );
+    const rawStarted = performance.now();
+    await handle.copyCsv('bench_raw_copy', ['reference', 'bill_number', 'amount', 'paid_at'], body);
+    const rawCopySeconds = (performance.now() - rawStarted) / 1000;
+    log(`${engine}: raw COPY in ${rawCopySeconds.toFixed(2)} s (${Math.round(n / rawCopySeconds).toLocaleString('en')} rows/s)`);
+
+    // Autovacuum would have analysed the new rows by the time members ask.
+    await sql`analyze coverage_periods, payments, bills, memberships`.execute(handle.db);
+    const latency = await measureCoverage(ctx, n);
+    log(`${engine}: coverage latency ${JSON.stringify(latency)}`);
+
+    return {
+      engine,
+      n,
+      generateSeconds,
+      postSeconds,
+      phases,
+      rawCopySeconds,
+      summary: report.summary,
+      checks,
+      latency,
+      totalSeconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await handle.close();
+    await drop();
+  }
+}
+
+/** After posting: every bill paid in full, its allocation and two coverage periods written. */
+async function verify(ctx: AppContext, n: number): Promise<Record<string, number>> {
+  const { rows } = await sql<Record<string, number>>`
+    select
+      (select count(*)::int from payments) as payments,
+      (select count(*)::int from bills where status = 'PAID' and paid_amount = amount) as bills_paid,
+      (select count(*)::int from coverage_periods) as coverage_periods,
+      (select coalesce(sum(amount), 0)::bigint from payment_allocations) as allocated,
+      (select count(*)::int from memberships where status = 'ACTIVE') as members_active,
+      (select count(*)::int from statement_lines) as statement_lines,
+      (select count(*)::int from statement_staging) as staged_left
+  `.execute(ctx.db);
+  const checks = rows[0] as Record<string, number>;
+  const expected: Record<string, number> = {
+    payments: n,
+    bills_paid: n,
+    coverage_periods: 2 * n,
+    allocated: n * billAmount,
+    members_active: n,
+    statement_lines: n,
+    staged_left: 0,
+  };
+  const wrong = Object.keys(expected).filter((k) => Number(checks[k]) !== expected[k]);
+  log(`checks: ${JSON.stringify(checks)}`);
+  if (wrong.length > 0) {
+    throw new Error(`posting is wrong: ${wrong.map((k) => `${k} = ${checks[k]}, expected ${expected[k]}`).join('; ')}`);
+  }
+  return checks;
+}
+
+/** `coverageOn` as the API calls it, for random members, one after another. */
+async function measureCoverage(ctx: AppContext, n: number) {
+  const next = random(42);
+  const cases = {
+    'inside coverage (PAID_PERIOD)': { offset: 100, expect: 'PAID_PERIOD' },
+    'after coverage (PERIOD_ENDED)': { offset: 800, expect: 'PERIOD_ENDED' },
+    'before coverage (NO_PAID_PERIOD)': { offset: -1, expect: 'NO_PAID_PERIOD' },
+  } as const;
+  const result: Record<string, { median: number; p99: number; max: number }> = {};
+  for (const [name, { offset, expect }] of Object.entries(cases)) {
+    const ask = async () => {
+      const g = 1 + Math.floor(next() * n);
+      const at = performance.now();
+      const answer = await coverageOn(ctx, membershipNumberOf(g), { program: 'JKK', date: addDays(coverageFromOf(g), offset) }, undefined);
+      const ms = performance.now() - at;
+      if (answer.reason.code !== expect) throw new Error(`member ${g}: ${answer.reason.code}, expected ${expect}`);
+      return ms;
+    };
+    for (let i = 0; i < 100; i++) await ask(); // warm-up: prepared statements, caches
+    const times: number[] = [];
+    for (let i = 0; i < coverageQueries; i++) times.push(await ask());
+    times.sort((a, b) => a - b);
+    result[name] = {
+      median: quantile(times, 0.5),
+      p99: quantile(times, 0.99),
+      max: times[times.length - 1] as number,
+    };
+  }
+  return result;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function round(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Number(v.toFixed(2))]));
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs one engine in a child process; its result comes back as the last line of stdout. */
+function runChild(engine: Engine, n: number): Promise<EngineResult | { engine: Engine; n: number; failure: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=8192', '--import', 'tsx', 'bench/payments.ts', '--engine', engine, String(n)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('exit', (code, signal) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      try {
+        resolve(JSON.parse(last) as EngineResult);
+      } catch {
+        resolve({ engine, n, failure: `exited with ${signal ?? `code ${code}`}` });
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(
+    `Payments benchmark: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `Node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
+  const results: Array<EngineResult | { engine: Engine; n: number; failure: string }> = [];
+  if (await postgresReachable()) results.push(await runChild('postgres', defaultN));
+  else console.log(`PostgreSQL at ${postgresUrl} is not reachable: skipped.`);
+  results.push(await runChild('pglite', pgliteN));
+
+  const label = { postgres: 'PostgreSQL', pglite: 'PGlite (embedded)' } as const;
+  const rows: Array<Record<string, string | number>> = [];
+  for (const r of results) {
+    if ('failure' in r) {
+      rows.push({ engine: label[r.engine], N: r.n, what: `FAILED: ${r.failure}` });
+      continue;
+    }
+    const postRate = r.n / r.postSeconds;
+    const rawRate = r.n / r.rawCopySeconds;
+    rows.push(
+      {
+        engine: label[r.engine],
+        N: r.n,
+        what: 'raw COPY of the statement rows (baseline)',
+        'per second': Math.round(rawRate),
+        seconds: r.rawCopySeconds.toFixed(2),
+        'ratio to raw COPY': '1.000',
+      },
+      {
+        engine: label[r.engine],
+        N: r.n,
+        what: 'importStatement: payments posted',
+        'per second': Math.round(postRate),
+        seconds: r.postSeconds.toFixed(2),
+        'ratio to raw COPY': (postRate / rawRate).toFixed(3),
+      },
+    );
+    for (const [name, l] of Object.entries(r.latency)) {
+      rows.push({
+        engine: label[r.engine],
+        N: r.n,
+        what: `coverageOn ${name}`,
+        'median ms': l.median.toFixed(2),
+        'p99 ms': l.p99.toFixed(2),
+        'max ms': l.max.toFixed(2),
+      });
+    }
+  }
+  console.table(rows);
+  for (const r of results) {
+    if ('failure' in r) {
+      console.log(`${label[r.engine]}: FAILED with N = ${r.n.toLocaleString('en')} (${r.failure})`);
+      continue;
+    }
+    console.log(`${label[r.engine]}: where the posting's ${r.postSeconds.toFixed(1)} s went`);
+    console.table(r.phases.map((p) => ({ phase: p.phase, seconds: p.seconds.toFixed(2) })));
+  }
+  for (const r of results) {
+    if ('failure' in r) continue;
+    const inside = r.latency['inside coverage (PAID_PERIOD)'];
+    console.log(
+      `${label[r.engine]}: N = ${r.n.toLocaleString('en')}; ${Math.round(r.n / r.postSeconds).toLocaleString('en')} payments/s ` +
+        `(${(r.n / r.postSeconds / (r.n / r.rawCopySeconds)).toFixed(3)} × raw COPY at ${Math.round(r.n / r.rawCopySeconds).toLocaleString('en')} rows/s); ` +
+        `coverage median ${inside?.median.toFixed(2)} ms, p99 ${inside?.p99.toFixed(2)} ms; ` +
+        `checks ${r.checks.payments} payments, ${r.checks.bills_paid} bills paid, ${r.checks.coverage_periods} coverage periods, Rp ${Number(r.checks.allocated).toLocaleString('en')} allocated; ` +
+        `generation ${sum(Object.values(r.generateSeconds)).toFixed(1)} s, engine total ${r.totalSeconds.toFixed(0)} s`,
+    );
+  }
+  console.log(`payments benchmark took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (results.some((r) => 'failure' in r)) process.exitCode = 1;
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--engine') {
+  const engine = args[1] as Engine;
+  try {
+    const result = await runEngine(engine, Number(args[2]));
+    process.stdout.write(`\n${JSON.stringify(result)}\n`);
+  } catch (error) {
+    log(`${engine}: ${(error as Error).stack ?? error}`);
+    process.stdout.write(`\n${JSON.stringify({ engine, n: Number(args[2]), failure: (error as Error).message })}\n`);
+  }
+  process.exit(0);
+} else {
+  await main();
+}
