@@ -9,6 +9,7 @@ import { installAccessControl } from './auth/access-hook.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AppContext } from './context.ts';
 import { billRoutes } from './contributions/bill-routes.ts';
+import { cohortRoutes } from './contributions/cohort-routes.ts';
 import { quoteRoutes } from './contributions/quote-routes.ts';
 import { contributionRoutes } from './contributions/routes.ts';
 import { jhtRoutes } from './jht/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(membershipRoutes(ctx));
   await app.register(contributionRoutes(ctx));
   await app.register(billRoutes(ctx));
+  await app.register(cohortRoutes(ctx));
   await app.register(quoteRoutes(ctx));
   await app.register(jhtRoutes(ctx));
   return app;

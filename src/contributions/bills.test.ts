@@ -17,7 +17,10 @@ before(async () => {
   t = await createTestApp();
   officer = await t.signIn('OFFICER');
   supervisor = await t.signIn('SUPERVISOR');
-  await t.ctx.db.insertInto('payment_channels').values({ code: 'BNI-VA', name: 'BNI VA', kind: 'VIRTUAL_ACCOUNT', partner_id: null, currency: 'IDR', webhook_secret: 's' }).execute();
+  await t.ctx.db
+    .insertInto('payment_channels')
+    .values({ code: 'BNI-VA', name: 'BNI VA', kind: 'VIRTUAL_ACCOUNT', partner_id: null, currency: 'IDR', webhook_secret: 's' })
+    .execute();
 });
 
 after(async () => {
@@ -34,11 +37,19 @@ function bill(membershipNumber: string, body: Record<string, unknown>) {
 
 async function pay(billNumber: string, amount: number) {
   reference += 1;
-  return recordPayment(t.ctx, { channelCode: 'BNI-VA', channelReference: `B-${reference}`, billNumber, amount, paidAt: new Date().toISOString() }, 'NOTIFICATION', 'test');
+  return recordPayment(
+    t.ctx,
+    { channelCode: 'BNI-VA', channelReference: `B-${reference}`, billNumber, amount, paidAt: new Date().toISOString() },
+    'NOTIFICATION',
+    'test',
+  );
 }
 
 async function covered(membershipNumber: string, program: string, date: string): Promise<boolean> {
-  const response = await t.app.inject({ url: `/api/v1/members/${membershipNumber}/coverage?program=${program}&date=${date}`, headers: officer });
+  const response = await t.app.inject({
+    url: `/api/v1/members/${membershipNumber}/coverage?program=${program}&date=${date}`,
+    headers: officer,
+  });
   assert.equal(response.statusCode, 200, response.body);
   return response.json().covered;
 }
@@ -120,12 +131,21 @@ describe('billing informal workers and wage earners', () => {
   it('refuses months that overlap a bill already issued', async () => {
     const number = await register(bpuRegistration());
     assert.equal((await bill(number, { item: 'MONTHLY', periodStart: '2027-01-01', months: 3, programs: ['JKK', 'JKM'] })).statusCode, 201);
-    expectProblem(await bill(number, { item: 'MONTHLY', periodStart: '2027-03-01', months: 1, programs: ['JKK', 'JKM'] }), { status: 409, code: 'ALREADY_BILLED' });
+    expectProblem(await bill(number, { item: 'MONTHLY', periodStart: '2027-03-01', months: 1, programs: ['JKK', 'JKM'] }), {
+      status: 409,
+      code: 'ALREADY_BILLED',
+    });
   });
 
   it('bills a wage earner by risk class, with shares that add up', async () => {
     const number = await register(puRegistration());
-    const response = await bill(number, { item: 'MONTHLY', periodStart: '2026-12-01', months: 1, programs: ['JKK', 'JKM', 'JHT'], riskClass: 1 });
+    const response = await bill(number, {
+      item: 'MONTHLY',
+      periodStart: '2026-12-01',
+      months: 1,
+      programs: ['JKK', 'JKM', 'JHT'],
+      riskClass: 1,
+    });
     assert.equal(response.statusCode, 201, response.body);
     const jkk = response.json().lines.find((l: { program: string }) => l.program === 'JKK');
     // 0.24 % of Rp 5,200,000, flagged as an unconfirmed figure.
@@ -145,9 +165,17 @@ describe('billing informal workers and wage earners', () => {
 
   it('bills a closed membership no more', async () => {
     const number = await register(bpuRegistration());
-    const closed = await t.app.inject({ method: 'POST', url: `/api/v1/members/${number}/close`, headers: supervisor, payload: { reason: 'REQUESTED_BY_MEMBER' } });
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/members/${number}/close`,
+      headers: supervisor,
+      payload: { reason: 'REQUESTED_BY_MEMBER' },
+    });
     assert.equal(closed.statusCode, 200, closed.body);
-    expectProblem(await bill(number, { item: 'MONTHLY', periodStart: '2026-12-01', months: 1, programs: ['JKK', 'JKM'] }), { status: 409, code: 'MEMBERSHIP_CLOSED' });
+    expectProblem(await bill(number, { item: 'MONTHLY', periodStart: '2026-12-01', months: 1, programs: ['JKK', 'JKM'] }), {
+      status: 409,
+      code: 'MEMBERSHIP_CLOSED',
+    });
   });
 
   it('lists a member’s bills with what is still owed', async () => {
@@ -157,7 +185,14 @@ describe('billing informal workers and wage earners', () => {
     const list = await t.app.inject({ url: `/api/v1/members/${number}/bills`, headers: officer });
     assert.equal(list.statusCode, 200, list.body);
     assert.deepEqual(
-      list.json().items.map((b: { billNumber: string; paidAmount: number; outstanding: number; status: string }) => [b.billNumber, b.status, b.paidAmount, b.outstanding]),
+      list
+        .json()
+        .items.map((b: { billNumber: string; paidAmount: number; outstanding: number; status: string }) => [
+          b.billNumber,
+          b.status,
+          b.paidAmount,
+          b.outstanding,
+        ]),
       [[issued.billNumber, 'OPEN', 10_000, issued.amount - 10_000]],
     );
   });
