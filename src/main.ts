@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import { createUser } from './auth/service.ts';
 import type { AppContext } from './context.ts';
+import { runProtectionChecks } from './contributions/protection-run.ts';
 import { openDatabase } from './db/connection.ts';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -26,6 +27,7 @@ Commands:
   seed-demo [--members N] load synthetic demo data (embedded database, or LINDUNG_DEMO=1)
   user add --username U --role R [--partner CODE] [--name NAME] --password-stdin
                           create a staff account (roles: OFFICER, SUPERVISOR, PARTNER_USER, AUDITOR, ADMINISTRATOR)
+  contributions check     send reminders of protection ending soon and lapse memberships past their grace
   outbox stats            pending, delivered and dead messages
   outbox redrive [--topic T]
                           send dead letters again
@@ -55,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
         return await userCommand(rest);
       case 'outbox':
         return await outboxCommand(rest);
+      case 'contributions':
+        return await contributionsCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -140,6 +144,15 @@ async function serve(): Promise<number> {
     logger.info({ members: seeded.members, partners: seeded.partners }, 'demo data loaded');
   }
   const worker = startOutboxWorker(ctx, { handlers: logNotificationChannel(logger), logger });
+  // Reminders and lapses: idempotent, so an hourly run is as good as a daily one.
+  const checkProtection = () =>
+    runProtectionChecks(ctx).then(
+      (result) => logger.info(result, 'protection check'),
+      (error: unknown) => logger.error({ err: error }, 'protection check failed'),
+    );
+  await checkProtection();
+  const protectionTimer = setInterval(checkProtection, 3_600_000);
+  protectionTimer.unref();
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   logger.info(
@@ -151,6 +164,7 @@ async function serve(): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   logger.info('shutting down');
+  clearInterval(protectionTimer);
   await app.close();
   await worker.stop();
   await running.close();
@@ -224,6 +238,15 @@ async function outboxCommand(args: string[]): Promise<number> {
       return 0;
     }
     throw new Error('Usage: lindung outbox stats | lindung outbox redrive [--topic T]');
+  });
+}
+
+async function contributionsCommand(args: string[]): Promise<number> {
+  if (args[0] !== 'check') throw new Error('Usage: lindung contributions check');
+  return withContext(async ({ ctx }) => {
+    const result = await runProtectionChecks(ctx);
+    process.stdout.write(`${result.reminded} reminders queued, ${result.lapsed} memberships lapsed.\n`);
+    return 0;
   });
 }
 

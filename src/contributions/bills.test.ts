@@ -122,7 +122,10 @@ describe('billing informal workers and wage earners', () => {
     assert.equal(issued.dueDate, '2026-12-15');
     await pay(issued.billNumber, issued.amount);
     assert.equal(await covered(number, 'JKK', '2027-02-28'), true);
-    assert.equal(await covered(number, 'JKK', '2027-03-01'), false);
+    const grace = await t.app.inject({ url: `/api/v1/members/${number}/coverage?program=JKK&date=2027-03-30`, headers: officer });
+    assert.equal(grace.json().covered, true);
+    assert.equal(grace.json().reason.code, 'GRACE_PERIOD', 'the 30 days after the paid months (an unconfirmed figure)');
+    assert.equal(await covered(number, 'JKK', '2027-03-31'), false);
     const balance = await t.app.inject({ url: `/api/v1/members/${number}/jht?date=2027-12-31`, headers: officer });
     assert.equal(balance.statusCode, 200, balance.body);
     assert.equal(balance.json().balance, 3 * 70_000);

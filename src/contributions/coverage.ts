@@ -2,6 +2,8 @@ import type { Principal } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import type { Localized } from '../kernel/errors.ts';
 import { findMembershipRef } from '../membership/service.ts';
+import { gracePeriodOf, isInGrace } from './coverage-rules.ts';
+import { contributionSegmentOf } from './protection-run.ts';
 import * as store from './store.ts';
 
 export const coveragePrograms = ['JKK', 'JKM', 'JHT', 'JP', 'JKP'] as const;
@@ -13,7 +15,7 @@ export interface CoverageAnswer {
   date: string;
   covered: boolean;
   reason: {
-    code: 'PAID_PERIOD' | 'NO_PAID_PERIOD' | 'PERIOD_ENDED';
+    code: 'PAID_PERIOD' | 'GRACE_PERIOD' | 'NO_PAID_PERIOD' | 'PERIOD_ENDED';
     message: Localized;
     period: { from: string; to: string } | null;
     bill: { billNumber: string; kind: string; regulationId: string } | null;
@@ -48,6 +50,24 @@ export async function coverageOn(
     };
   }
   const last = await store.lastCoverageBefore(ctx.db, membership.id, query.program, query.date);
+  const segment = contributionSegmentOf(membership.segment);
+  if (last && isInGrace(last.covered_to, query.date, segment)) {
+    const grace = gracePeriodOf(segment, query.date);
+    return {
+      ...base,
+      covered: true,
+      reason: {
+        code: 'GRACE_PERIOD',
+        message: {
+          en: `Protected in the grace period of ${grace.value} days after the paid period that ended on ${last.covered_to} (${grace.status.toLowerCase()} figure: ${grace.source}).`,
+          id: `Terlindungi dalam masa tenggang ${grace.value} hari setelah masa terbayar yang berakhir pada ${last.covered_to} (angka ${grace.status}: ${grace.source}).`,
+        },
+        period: { from: last.covered_from, to: last.covered_to },
+        bill: null,
+        payment: null,
+      },
+    };
+  }
   return {
     ...base,
     covered: false,
