@@ -104,8 +104,9 @@ describe('contribution assistance cohorts', () => {
       const coverage = await t.app.inject({ url: `/api/v1/members/${number}/coverage?program=JKM&date=2026-05-20`, headers: supervisor });
       assert.equal(coverage.json().covered, true, number);
       assert.equal(coverage.json().reason.bill.kind, 'COHORT_MONTHLY');
-      const june = await t.app.inject({ url: `/api/v1/members/${number}/coverage?program=JKM&date=2026-06-01`, headers: supervisor });
-      assert.equal(june.json().covered, false);
+      // After May and its 30 days of grace, nothing covers July.
+      const july = await t.app.inject({ url: `/api/v1/members/${number}/coverage?program=JKM&date=2026-07-01`, headers: supervisor });
+      assert.equal(july.json().covered, false);
     }
     expectProblem(
       await t.app.inject({
