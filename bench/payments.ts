@@ -39,6 +39,8 @@ const pgliteN = Number(process.env.BENCH_PAYMENTS_PGLITE ?? defaultN);
 const coverageQueries = 2_000;
 /** BENCH_ANALYZE_STAGING=1: `analyze statement_staging` right after the COPY (a proposed fix, tried from outside src/). */
 const analyzeStaging = process.env.BENCH_ANALYZE_STAGING === '1';
+/** Seconds one engine may take, generation and checks included, before it is stopped and reported. */
+const timeoutSeconds = Number(process.env.BENCH_PAYMENTS_TIMEOUT ?? 420);
 
 type Engine = 'postgres' | 'pglite';
 
@@ -62,6 +64,11 @@ function log(message: string): void {
 async function runEngine(engine: Engine, n: number): Promise<EngineResult> {
   const started = performance.now();
   const { handle, drop } = await openScratchDatabase(engine === 'postgres' ? postgresUrl : undefined, 'lindung_bench_pay', 4);
+  // Stopped by the parent's time limit: drop the scratch database (with force, which ends
+  // the statement still running in it) before going.
+  process.once('SIGTERM', () => {
+    drop().finally(() => process.exit(1));
+  });
   try {
     await migrateToLatest(handle.db);
     const timer = new QueryTimer();
@@ -224,18 +231,35 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 /** Runs one engine in a child process; its result comes back as the last line of stdout. */
-function runChild(engine: Engine, n: number): Promise<EngineResult | { engine: Engine; n: number; failure: string }> {
+function runChild(
+  engine: Engine,
+  n: number,
+  timeoutSeconds: number,
+): Promise<EngineResult | { engine: Engine; n: number; failure: string }> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       ['--max-old-space-size=8192', '--import', 'tsx', 'bench/payments.ts', '--engine', engine, String(n)],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      log(`${engine}: no result after ${timeoutSeconds} s: stopped`);
+      // The child drops its scratch database on SIGTERM; SIGKILL if it cannot.
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+    }, timeoutSeconds * 1000);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
     });
     child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        resolve({ engine, n, failure: `did not finish within ${timeoutSeconds} s (BENCH_PAYMENTS_TIMEOUT)` });
+        return;
+      }
       const last = out.trim().split('\n').at(-1) ?? '';
       try {
         resolve(JSON.parse(last) as EngineResult);
@@ -253,9 +277,9 @@ async function main(): Promise<void> {
       `Node ${process.version}, ${os.platform()} ${os.release()}`,
   );
   const results: Array<EngineResult | { engine: Engine; n: number; failure: string }> = [];
-  if (await postgresReachable()) results.push(await runChild('postgres', defaultN));
+  if (await postgresReachable()) results.push(await runChild('postgres', defaultN, timeoutSeconds));
   else console.log(`PostgreSQL at ${postgresUrl} is not reachable: skipped.`);
-  results.push(await runChild('pglite', pgliteN));
+  results.push(await runChild('pglite', pgliteN, timeoutSeconds));
 
   const label = { postgres: 'PostgreSQL', pglite: 'PGlite (embedded)' } as const;
   const rows: Array<Record<string, string | number>> = [];

@@ -4,6 +4,7 @@ import type { Role } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import { json, problemResponses, stringEnum } from '../kernel/http.ts';
 import { BusinessDate, MembershipNumberParams } from '../membership/schemas.ts';
+import { cancelBill } from './cancel-bill.ts';
 import { issueBill } from './issue-bill.ts';
 import { listBills } from './list-bills.ts';
 import { programs } from './regulations.ts';
@@ -86,6 +87,31 @@ export function billRoutes(ctx: AppContext) {
             : body;
         return reply.code(201).send(await issueBill(ctx, membershipNumber, billRequest as never, request.principal));
       },
+    );
+
+    app.post(
+      '/api/v1/bills/:billNumber/cancel',
+      {
+        config: { auth: ['SUPERVISOR'] satisfies Role[] },
+        schema: {
+          tags,
+          summary: 'Cancel a bill issued in error (nothing paid on it yet)',
+          params: Type.Object({ billNumber: Type.String({ pattern: '^[0-9]{14}$' }) }),
+          body: Type.Object(
+            { reason: Type.String({ minLength: 3, maxLength: 500 }) },
+            { additionalProperties: false, examples: [{ reason: 'Billed for the wrong contract length.' }] },
+          ),
+          response: {
+            200: json(
+              Type.Object({ billNumber: Type.String(), status: Type.String(), cancelledAt: Type.String(), reason: Type.String() }),
+              'Cancelled',
+            ),
+            ...problemResponses(400, 401, 403, 404, 409),
+          },
+        },
+      },
+      async (request) =>
+        cancelBill(ctx, (request.params as { billNumber: string }).billNumber, (request.body as { reason: string }).reason),
     );
 
     app.get(

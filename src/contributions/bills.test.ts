@@ -200,3 +200,39 @@ describe('billing informal workers and wage earners', () => {
     );
   });
 });
+
+describe('cancelling a bill', () => {
+  it('cancels an unpaid bill, after which the same months can be billed again', async () => {
+    const number = await register(bpuRegistration());
+    const issued = (await bill(number, { item: 'MONTHLY', periodStart: '2027-08-01', months: 1, programs: ['JKK', 'JKM'] })).json();
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/bills/${issued.billNumber}/cancel`,
+      headers: supervisor,
+      payload: { reason: 'Wrong months.' },
+    });
+    assert.equal(cancelled.statusCode, 200, cancelled.body);
+    const again = await bill(number, { item: 'MONTHLY', periodStart: '2027-08-01', months: 2, programs: ['JKK', 'JKM'] });
+    assert.equal(again.statusCode, 201, again.body);
+    const list = (await t.app.inject({ url: `/api/v1/members/${number}/bills`, headers: officer })).json();
+    assert.deepEqual(list.items.map((b: { status: string }) => b.status).sort(), ['CANCELLED', 'OPEN']);
+  });
+
+  it('refuses to cancel a bill that has a payment on it', async () => {
+    const number = await register(bpuRegistration());
+    const issued = (await bill(number, { item: 'MONTHLY', periodStart: '2027-10-01', months: 1, programs: ['JKK', 'JKM'] })).json();
+    await pay(issued.billNumber, 1_000);
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/bills/${issued.billNumber}/cancel`,
+        headers: supervisor,
+        payload: { reason: 'Wrong.' },
+      }),
+      {
+        status: 409,
+        code: 'BILL_NOT_CANCELLABLE',
+      },
+    );
+  });
+});

@@ -56,11 +56,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       issued_at timestamptz not null,
       paid_at timestamptz,
       cancelled_at timestamptz,
-      -- What the bill is for (e.g. a placement): the same thing is never billed twice.
-      billing_key text not null unique,
+      -- What the bill is for (e.g. a placement): never billed twice while a bill stands.
+      billing_key text not null,
       constraint bills_for_member_or_cohort check ((membership_id is null) <> (cohort_id is null)),
       constraint bills_paid_when_full check ((status = 'PAID') = (paid_amount = amount))
     );
+    create unique index bills_billing_key on bills (billing_key) where status <> 'CANCELLED';
     create index bills_membership on bills (membership_id, period_from);
     create index bills_cohort on bills (cohort_id, period_from);
     -- The members a cohort bill pays for, fixed when it is issued.
