@@ -7,7 +7,7 @@ import { createPartner } from '../partners/service.ts';
 import { pmiRegistration } from '../testing/fixtures.ts';
 import { createTestContext } from '../testing/harness.ts';
 import { importStatement } from './import-statement.ts';
-import { type PaymentInput, recordPayment } from './record-payment.ts';
+import { applyUnmatchedPayment, type PaymentInput, recordPayment } from './record-payment.ts';
 import { insertBill } from './store.ts';
 
 let ctx: AppContext & { close(): Promise<void> };
@@ -247,6 +247,18 @@ describe('recording a payment', () => {
     await rejected(recordPayment(ctx, payment(m.billNumber, { amount: 0 }), 'NOTIFICATION', 'x'), 'AMOUNT_NOT_POSITIVE');
     await rejected(recordPayment(ctx, payment(m.billNumber, { channelCode: 'NOPE' }), 'NOTIFICATION', 'x'), 'UNKNOWN_CHANNEL');
     assert.equal(await allocatedTo(m.billId), 0);
+  });
+});
+
+describe('resolving an unmatched payment', () => {
+  it('applies a payment recorded against a mistyped bill number to the right bill', async () => {
+    const m = await memberWithBill();
+    const stray = await recordPayment(ctx, payment('20269999999990'), 'NOTIFICATION', 'channel:BNI-VA');
+    assert.equal(stray.outcome, 'UNMATCHED');
+    const applied = await applyUnmatchedPayment(ctx, stray.paymentId, m.billNumber, 'user:officer');
+    assert.equal(applied.billStatus, 'PAID');
+    assert.equal(await allocatedTo(m.billId), 332_500);
+    await rejected(applyUnmatchedPayment(ctx, stray.paymentId, m.billNumber, 'user:officer'), 'PAYMENT_ALREADY_APPLIED');
   });
 });
 

@@ -202,7 +202,26 @@ async function applyPayment(ctx: AppContext, input: PaymentInput, source: Paymen
     };
   }
 
-  const allocations = allocatePayment(bill.lines, bill.paid_amount, input.amount);
+  const billStatus = await applyToBill(ctx, bill, { paymentId, amount: input.amount, paidAt: input.paidAt }, actor);
+  return { paymentId, outcome: 'ALLOCATED', reason: null, billNumber: bill.bill_number, billStatus, replayed: false };
+}
+
+type LockedBill = NonNullable<Awaited<ReturnType<typeof store.lockBill>>>;
+
+/**
+ * Applies a recorded payment to an open, locked bill: allocations over its lines, the JHT
+ * share to the ledger, and when the bill is paid in full the protection it buys and the
+ * member's ACTIVE status. Runs in the caller's transaction.
+ */
+async function applyToBill(
+  ctx: AppContext,
+  bill: LockedBill,
+  payment: { paymentId: string; amount: number; paidAt: string },
+  actor: string,
+): Promise<'OPEN' | 'PAID'> {
+  const now = ctx.clock.now();
+  const { paymentId } = payment;
+  const allocations = allocatePayment(bill.lines, bill.paid_amount, payment.amount);
   await store.insertAllocations(ctx.db, paymentId, bill.id, allocations);
   // The JHT share of a payment is savings: it goes to the member's account as it arrives.
   const jhtShare = allocations.filter((a) => a.program === 'JHT').reduce((sum, a) => sum + a.amount, 0);
@@ -210,12 +229,12 @@ async function applyPayment(ctx: AppContext, input: PaymentInput, source: Paymen
     await creditJht(ctx.db, {
       membershipId: bill.membership_id,
       amount: jhtShare,
-      valueDate: businessDate(new Date(input.paidAt)),
+      valueDate: businessDate(new Date(payment.paidAt)),
       reference: `payment:${paymentId}:JHT`,
       recordedBy: actor,
     });
   }
-  const after = await store.addToBill(ctx.db, bill.id, input.amount, now);
+  const after = await store.addToBill(ctx.db, bill.id, payment.amount, now);
   if (after.status === 'PAID') {
     const covered = await store.insertCoverageOfBill(ctx.db, bill.id, paymentId);
     for (const membershipId of covered) {
@@ -233,8 +252,44 @@ async function applyPayment(ctx: AppContext, input: PaymentInput, source: Paymen
       template: after.status === 'PAID' ? 'BILL_PAID' : 'PAYMENT_RECEIVED',
       membershipId: bill.membership_id,
       billNumber: bill.bill_number,
-      amount: input.amount,
+      amount: payment.amount,
     });
   }
-  return { paymentId, outcome: 'ALLOCATED', reason: null, billNumber: bill.bill_number, billStatus: after.status, replayed: false };
+  return after.status as 'OPEN' | 'PAID';
+}
+
+/**
+ * An officer applies an unmatched payment (unknown or wrong bill number) to the open bill
+ * it was meant for. The payment keeps its channel reference; its new bill is logged.
+ */
+export async function applyUnmatchedPayment(ctx: AppContext, paymentId: string, billNumber: string, actor: string): Promise<PaymentResult> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const scoped = { ...ctx, db: trx };
+    const payment = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).forUpdate().executeTakeFirst();
+    if (!payment) throw new DomainError('not_found', 'PAYMENT_NOT_FOUND', { en: 'No such payment.', id: 'Pembayaran tidak ditemukan.' });
+    if (payment.outcome !== 'UNMATCHED') {
+      throw new DomainError('conflict', 'PAYMENT_ALREADY_APPLIED', {
+        en: 'This payment is already applied to a bill.',
+        id: 'Pembayaran ini sudah diterapkan pada tagihan.',
+      });
+    }
+    const bill = await store.lockBill(trx, billNumber);
+    if (bill?.status !== 'OPEN') {
+      throw invalidInput([
+        issue(
+          '/billNumber',
+          bill ? 'BILL_NOT_OPEN' : 'UNKNOWN_BILL',
+          `Bill ${billNumber} is not open.`,
+          `Tagihan ${billNumber} tidak terbuka.`,
+        ),
+      ]);
+    }
+    await trx
+      .updateTable('payments')
+      .set({ bill_id: bill.id, outcome: 'ALLOCATED', outcome_detail: `applied by ${actor} (was ${payment.outcome_detail ?? 'unmatched'})` })
+      .where('id', '=', paymentId)
+      .execute();
+    const billStatus = await applyToBill(scoped, bill, { paymentId, amount: payment.amount, paidAt: payment.paid_at.toISOString() }, actor);
+    return { paymentId, outcome: 'ALLOCATED', reason: null, billNumber, billStatus, replayed: false };
+  });
 }

@@ -10,7 +10,7 @@ import { checkChannelSignature, signatureHeader, timestampHeader } from './chann
 import { coverageOn, coveragePrograms } from './coverage.ts';
 import { importStatement } from './import-statement.ts';
 import { recordDeskPayment } from './record-desk-payment.ts';
-import { type PaymentInput, recordPayment } from './record-payment.ts';
+import { applyUnmatchedPayment, type PaymentInput, recordPayment } from './record-payment.ts';
 import { arrears, type CollectionDimension, collectionDimensions, contributionsCollected } from './reports.ts';
 import { channelSecret, createChannel, listChannels, listStatementLines } from './service.ts';
 
@@ -178,6 +178,30 @@ export function contributionRoutes(ctx: AppContext) {
         },
       },
       async (request) => recordDeskPayment(ctx, request.body as never, request.principal),
+    );
+
+    app.post(
+      '/api/v1/payments/:paymentId/apply',
+      {
+        config: { auth: ['OFFICER', 'SUPERVISOR'] },
+        schema: {
+          tags,
+          summary: 'Apply an unmatched payment to the bill it was meant for',
+          params: Type.Object({ paymentId: Type.String({ format: 'uuid' }) }),
+          body: Type.Object(
+            { billNumber: Type.String({ pattern: '^[0-9]{14}$' }) },
+            { additionalProperties: false, examples: [{ billNumber: '20260000000017' }] },
+          ),
+          response: { 200: json(PaymentResultSchema, 'Applied'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (request) =>
+        applyUnmatchedPayment(
+          ctx,
+          (request.params as { paymentId: string }).paymentId,
+          (request.body as { billNumber: string }).billNumber,
+          actorOf(request.principal),
+        ),
     );
 
     app.post(
