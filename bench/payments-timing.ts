@@ -1,6 +1,16 @@
 // Where the time of a use case goes, without touching the use case: a Kysely plugin that
 // times every query between compilation and result, labelled by the start of its SQL.
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  AliasNode,
+  KyselyPlugin,
+  OperationNode,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  TableNode,
+  UnknownRow,
+} from 'kysely';
 
 export interface QueryTiming {
   label: string;
@@ -30,12 +40,22 @@ export class QueryTimer implements KyselyPlugin {
 function labelOf(node: RootOperationNode): string {
   if (node.kind === 'RawNode') {
     const text = node.sqlFragments.join('?').replace(/\s+/g, ' ').trim();
-    // The statement's own first clause, or the first CTE's name.
-    return `raw: ${text.slice(0, 60)}`;
+    return `sql: ${text.slice(0, 60)}`;
   }
-  const table = (node as { from?: { froms?: Array<{ table?: { table?: { identifier?: { name?: string } } } }> } }).from?.froms?.[0]?.table
-    ?.table?.identifier?.name;
-  const into = (node as { into?: { table?: { identifier?: { name?: string } } } }).into?.table?.identifier?.name;
-  const updated = (node as { table?: { table?: { identifier?: { name?: string } } } }).table?.table?.identifier?.name;
-  return `${node.kind.replace('QueryNode', '').toLowerCase()} ${table ?? into ?? updated ?? ''}`.trim();
+  const verb = node.kind.replace('QueryNode', '').toLowerCase();
+  const target =
+    node.kind === 'InsertQueryNode'
+      ? node.into
+      : node.kind === 'UpdateQueryNode'
+        ? node.table
+        : node.kind === 'SelectQueryNode' || node.kind === 'DeleteQueryNode'
+          ? node.from?.froms[0]
+          : undefined;
+  return `${verb} ${target ? tableName(target) : ''}`.trim();
+}
+
+function tableName(node: OperationNode): string {
+  if (node.kind === 'AliasNode') return tableName((node as AliasNode).node);
+  if (node.kind === 'TableNode') return (node as TableNode).table.identifier.name;
+  return node.kind;
 }

@@ -120,6 +120,9 @@ export async function importStatement(
     ['import_id', 'line_number', 'channel_reference', 'bill_number', 'amount', 'paid_at'],
     toCsv(importId, valid),
   );
+  // Fresh statistics, or the planner takes a million staged rows for a handful and joins
+  // them in nested loops: quadratic time.
+  await sql`analyze statement_staging`.execute(ctx.db);
 
   const summary = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
