@@ -265,7 +265,7 @@ function runChild(
         resolve({
           engine,
           n,
-          failure: `did not finish within ${timeoutSeconds} s (BENCH_PAYMENTS_TIMEOUT); bench/payments-explain.ts shows the posting's plan`,
+          failure: `did not finish within ${timeoutSeconds} s (BENCH_PAYMENTS_TIMEOUT)`,
         });
         return;
       }

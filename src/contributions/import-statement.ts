@@ -6,7 +6,7 @@ import { creditJht } from '../jht/service.ts';
 import { businessDate } from '../kernel/clock.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
 import { changeProtectionStatuses } from '../membership/service.ts';
-import * as store from './store.ts';
+import { requireChannel } from './channels.ts';
 import type { StatementOutcome } from './tables.ts';
 
 /**
@@ -66,17 +66,7 @@ export async function importStatement(
       ),
     ]);
   }
-  const channel = await store.findChannel(ctx.db, input.channelCode);
-  if (!channel) {
-    throw invalidInput([
-      issue(
-        '/channelCode',
-        'UNKNOWN_CHANNEL',
-        `No payment channel has the code ${input.channelCode}.`,
-        `Tidak ada kanal pembayaran dengan kode ${input.channelCode}.`,
-      ),
-    ]);
-  }
+  await requireChannel(ctx, input.channelCode);
   const fileSha256 = createHash('sha256').update(input.csv).digest('hex');
   const earlier = await ctx.db
     .selectFrom('statement_imports')

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AppContext } from '../context.ts';
 import { DomainError } from '../kernel/errors.ts';
-import { registerMember } from '../membership/service.ts';
 import { createPartner } from '../partners/service.ts';
-import { pmiRegistration } from '../testing/fixtures.ts';
+import { memberWithOpenBill } from '../testing/fixtures.ts';
 import { createTestContext } from '../testing/harness.ts';
 import { importStatement } from './import-statement.ts';
 import { applyUnmatchedPayment, type PaymentInput, recordPayment } from './record-payment.ts';
-import { insertBill } from './store.ts';
 
 let ctx: AppContext & { close(): Promise<void> };
 let reference = 0;
@@ -43,45 +41,8 @@ after(async () => {
   await ctx?.close();
 });
 
-/** A registered migrant worker with an open placement bill of Rp 332,500 (JKK + JKM). */
-async function memberWithBill(
-  amount = 332_500,
-): Promise<{ membershipNumber: string; membershipId: string; billNumber: string; billId: string }> {
-  const { membershipNumber } = await registerMember(ctx, pmiRegistration('DURING_PLACEMENT'), undefined);
-  const member = await ctx.db
-    .selectFrom('memberships')
-    .select('id')
-    .where('membership_number', '=', membershipNumber)
-    .executeTakeFirstOrThrow();
-  const bill = await insertBill(ctx.db, {
-    membershipId: member.id,
-    cohortId: null,
-    kind: 'PMI_PLACEMENT',
-    payerType: 'WORKER',
-    payerName: null,
-    regulationId: 'PERMENAKER-4-2023',
-    lines: [
-      {
-        code: 'PMI_PLACEMENT_FEE',
-        program: 'JKK_JKM',
-        amount,
-        description: { en: 'Placement fee', id: 'Iuran masa penempatan' },
-        basis: { en: '24 months', id: '24 bulan' },
-        status: 'CONFIRMED',
-        source: 'Permenaker 4/2023 Art. 18',
-      },
-    ],
-    coverage: [
-      { program: 'JKK', from: '2026-02-01', to: '2028-02-29' },
-      { program: 'JKM', from: '2026-02-01', to: '2028-02-29' },
-    ],
-    periodFrom: '2026-02-01',
-    periodTo: '2028-02-29',
-    dueDate: '2026-02-01',
-    issuedAt: new Date('2026-01-10T03:00:00Z'),
-    billingKey: `test:${membershipNumber}`,
-  });
-  return { membershipNumber, membershipId: member.id, billNumber: bill.billNumber, billId: bill.id };
+function memberWithBill(amount = 332_500) {
+  return memberWithOpenBill(ctx, amount);
 }
 
 function payment(billNumber: string, overrides: Partial<PaymentInput> = {}): PaymentInput {

@@ -7,6 +7,7 @@ import { DomainError, type FieldIssue, invalidInput, issue } from '../kernel/err
 import { markProtectionStatus } from '../membership/service.ts';
 import { enqueue } from '../outbox/service.ts';
 import { allocatePayment } from './allocation.ts';
+import { requireChannel } from './channels.ts';
 import { rupiahFromForeign, rupiahRoundingTolerance } from './exchange.ts';
 import * as store from './store.ts';
 import type { PaymentSource } from './tables.ts';
@@ -117,17 +118,7 @@ export function checkPaymentInput(input: PaymentInput, today: string): FieldIssu
 export async function recordPayment(ctx: AppContext, input: PaymentInput, source: PaymentSource, actor: string): Promise<PaymentResult> {
   const issues = checkPaymentInput(input, ctx.clock.today());
   if (issues.length > 0) throw invalidInput(issues);
-  const channel = await store.findChannel(ctx.db, input.channelCode);
-  if (!channel) {
-    throw invalidInput([
-      issue(
-        '/channelCode',
-        'UNKNOWN_CHANNEL',
-        `No payment channel has the code ${input.channelCode}.`,
-        `Tidak ada kanal pembayaran dengan kode ${input.channelCode}.`,
-      ),
-    ]);
-  }
+  await requireChannel(ctx, input.channelCode);
   const existing = await replayOf(ctx, input);
   if (existing) return existing;
   try {

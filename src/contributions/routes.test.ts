@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { registerMember } from '../membership/service.ts';
-import { expectProblem, pmiRegistration } from '../testing/fixtures.ts';
+import { expectProblem, memberWithOpenBill } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { signChannelNotification } from './channel-signature.ts';
-import { insertBill } from './store.ts';
 
 let t: TestApp;
 let admin: { authorization: string };
@@ -39,41 +37,7 @@ after(async () => {
 });
 
 async function openBill(): Promise<{ membershipNumber: string; billNumber: string }> {
-  const { membershipNumber } = await registerMember(t.ctx, pmiRegistration('DURING_PLACEMENT'), undefined);
-  const member = await t.ctx.db
-    .selectFrom('memberships')
-    .select('id')
-    .where('membership_number', '=', membershipNumber)
-    .executeTakeFirstOrThrow();
-  const { billNumber } = await insertBill(t.ctx.db, {
-    membershipId: member.id,
-    cohortId: null,
-    kind: 'PMI_PLACEMENT',
-    payerType: 'WORKER',
-    payerName: null,
-    regulationId: 'PERMENAKER-4-2023',
-    lines: [
-      {
-        code: 'PMI_PLACEMENT_FEE',
-        program: 'JKK_JKM',
-        amount: 332_500,
-        description: { en: 'fee', id: 'iuran' },
-        basis: { en: '24 months', id: '24 bulan' },
-        status: 'CONFIRMED',
-        source: 'Permenaker 4/2023',
-      },
-    ],
-    coverage: [
-      { program: 'JKK', from: '2026-02-01', to: '2028-02-29' },
-      { program: 'JKM', from: '2026-02-01', to: '2028-02-29' },
-    ],
-    periodFrom: '2026-02-01',
-    periodTo: '2028-02-29',
-    dueDate: '2026-02-01',
-    issuedAt: new Date('2026-01-10T03:00:00Z'),
-    billingKey: `routes-test:${membershipNumber}`,
-  });
-  return { membershipNumber, billNumber };
+  return memberWithOpenBill(t.ctx);
 }
 
 function notification(billNumber: string, overrides: Record<string, unknown> = {}) {

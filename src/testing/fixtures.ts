@@ -6,10 +6,13 @@
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { insertBill } from '../contributions/store.ts';
 import type { Database } from '../db/database.ts';
 import { syntheticNik } from '../identity/nik.ts';
 import type { PmiPhase } from '../membership/rules.ts';
 import type { RegistrationInput } from '../membership/schemas.ts';
+import { registerMember } from '../membership/service.ts';
 import { createPartner, type PartnerType } from '../partners/service.ts';
 
 /** 32.04.05: Cileunyi, Kabupaten Bandung — present in the official area list. */
@@ -154,4 +157,49 @@ export function expectProblem(response: LightMyRequestResponse, expected: Proble
     );
   }
   return body;
+}
+
+/**
+ * A registered migrant worker with an open placement bill written directly (not priced by
+ * the tariffs): Rp `amount` for JKK + JKM, protecting 1 Feb 2026 – 29 Feb 2028 once paid.
+ */
+export async function memberWithOpenBill(
+  ctx: AppContext,
+  amount = 332_500,
+): Promise<{ membershipNumber: string; membershipId: string; billNumber: string; billId: string }> {
+  const { membershipNumber } = await registerMember(ctx, pmiRegistration('DURING_PLACEMENT'), undefined);
+  const member = await ctx.db
+    .selectFrom('memberships')
+    .select('id')
+    .where('membership_number', '=', membershipNumber)
+    .executeTakeFirstOrThrow();
+  const bill = await insertBill(ctx.db, {
+    membershipId: member.id,
+    cohortId: null,
+    kind: 'PMI_PLACEMENT',
+    payerType: 'WORKER',
+    payerName: null,
+    regulationId: 'PERMENAKER-4-2023',
+    lines: [
+      {
+        code: 'PMI_PLACEMENT_FEE',
+        program: 'JKK_JKM',
+        amount,
+        description: { en: 'Placement fee', id: 'Iuran masa penempatan' },
+        basis: { en: '24 months', id: '24 bulan' },
+        status: 'CONFIRMED',
+        source: 'Permenaker 4/2023 Art. 18',
+      },
+    ],
+    coverage: [
+      { program: 'JKK', from: '2026-02-01', to: '2028-02-29' },
+      { program: 'JKM', from: '2026-02-01', to: '2028-02-29' },
+    ],
+    periodFrom: '2026-02-01',
+    periodTo: '2028-02-29',
+    dueDate: '2026-02-01',
+    issuedAt: new Date('2026-01-10T03:00:00Z'),
+    billingKey: `test:${membershipNumber}`,
+  });
+  return { membershipNumber, membershipId: member.id, billNumber: bill.billNumber, billId: bill.id };
 }
