@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import * as store from './store.ts';
 
 /**
  * The status follows the money: a membership is ACTIVE once a contribution is paid and
@@ -11,29 +10,8 @@ export async function markProtectionStatus(
   trx: Kysely<Database>,
   change: { membershipId: string; status: 'ACTIVE' | 'LAPSED'; reason: string; actor: string; at: Date },
 ): Promise<boolean> {
-  const from = change.status === 'ACTIVE' ? (['REGISTERED', 'LAPSED'] as const) : (['ACTIVE'] as const);
-  const updated = await trx
-    .updateTable('memberships')
-    .set({ status: change.status, status_changed_at: change.at })
-    .where('id', '=', change.membershipId)
-    .where('status', 'in', from)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) return false;
-  await store.insertStatus(trx, {
-    membershipId: change.membershipId,
-    status: change.status,
-    reason: change.reason,
-    changedBy: change.actor,
-    changedAt: change.at,
-  });
-  await store.insertEvent(trx, {
-    membershipId: change.membershipId,
-    type: change.status === 'ACTIVE' ? 'membership.activated' : 'membership.lapsed',
-    data: { reason: change.reason },
-    actor: change.actor,
-    occurredAt: change.at,
-  });
-  return true;
+  const { membershipId, ...rest } = change;
+  return (await changeProtectionStatuses(trx, { ...rest, membershipIds: [membershipId] })) > 0;
 }
 
 /**
