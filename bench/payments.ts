@@ -13,7 +13,6 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { AppContext } from '../src/context.ts';
 import { coverageOn } from '../src/contributions/coverage.ts';
 import { importStatement } from '../src/contributions/import-statement.ts';
@@ -34,8 +33,8 @@ import {
   statementCsv,
 } from './payments-data.ts';
 import { QueryTimer } from './payments-timing.ts';
+import { postgresReachable, postgresUrl } from './postgres.ts';
 
-const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const defaultN = Number(process.env.BENCH_PAYMENTS ?? 1_000_000);
 // PGlite keeps the whole database in this process's memory and runs on one thread: a
 // million members took 13 GB and nearly ten minutes on its own on a 2-core machine
@@ -222,17 +221,6 @@ function sum(values: number[]): number {
 
 function round(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Number(v.toFixed(2))]));
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs one engine in a child process; its result comes back as the last line of stdout. */

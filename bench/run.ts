@@ -3,12 +3,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { syntheticNik } from '../src/identity/nik.ts';
+import { postgresReachable, postgresUrl } from './postgres.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Target {
   port: number;
@@ -139,17 +138,6 @@ function row(engine: string, what: string, r: { rps: number; p99: number; errors
     'non-2xx': r.non2xx,
     errors: r.errors,
   };
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const bare = await startTarget(['bare']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { registerMember } from '../membership/service.ts';
-import { bpuRegistration, expectProblem, pmiRegistration, puRegistration } from '../testing/fixtures.ts';
+import { addVirtualAccountChannel, bpuRegistration, expectProblem, pmiRegistration, puRegistration } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { recordPayment } from './record-payment.ts';
 
@@ -17,10 +17,7 @@ before(async () => {
   t = await createTestApp();
   officer = await t.signIn('OFFICER');
   supervisor = await t.signIn('SUPERVISOR');
-  await t.ctx.db
-    .insertInto('payment_channels')
-    .values({ code: 'BNI-VA', name: 'BNI VA', kind: 'VIRTUAL_ACCOUNT', partner_id: null, currency: 'IDR', webhook_secret: 's' })
-    .execute();
+  await addVirtualAccountChannel(t.ctx.db);
 });
 
 after(async () => {

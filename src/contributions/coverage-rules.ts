@@ -158,6 +158,11 @@ function paidMonths(facts: CoverageFactsByItem['MONTHS']): CoveredPeriod[] {
     .map((program) => period(program, facts.periodStart, to, regulation.tariffs.paidMonthCovers));
 }
 
+/** Which contribution rules a membership segment follows (a foreign worker is a wage earner). */
+export function contributionSegmentOf(segment: string): ContributionSegment {
+  return segment === 'PMI' || segment === 'BPU' ? segment : 'PU';
+}
+
 /** Days after the last covered day during which a late payment still continues the protection. */
 export function gracePeriodOf(segment: ContributionSegment, date: string): Figure<number> {
   return regulationInForce(segment, date).gracePeriodDays;

@@ -2,8 +2,7 @@ import type { Principal } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import type { Localized } from '../kernel/errors.ts';
 import { findMembershipRef } from '../membership/service.ts';
-import { gracePeriodOf, isInGrace } from './coverage-rules.ts';
-import { contributionSegmentOf } from './protection-run.ts';
+import { contributionSegmentOf, gracePeriodOf, isInGrace } from './coverage-rules.ts';
 import * as store from './store.ts';
 
 export const coveragePrograms = ['JKK', 'JKM', 'JHT', 'JP', 'JKP'] as const;

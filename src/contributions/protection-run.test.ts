@@ -1,26 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AppContext } from '../context.ts';
-import { businessDate, type Clock } from '../kernel/clock.ts';
+import { movableClock } from '../kernel/clock.ts';
 import { registerMember } from '../membership/service.ts';
-import { bpuRegistration } from '../testing/fixtures.ts';
+import { addVirtualAccountChannel, bpuRegistration } from '../testing/fixtures.ts';
 import { createTestContext } from '../testing/harness.ts';
 import { issueBill } from './issue-bill.ts';
 import { runProtectionChecks } from './protection-run.ts';
 import { recordPayment } from './record-payment.ts';
 
-let instant = new Date('2026-11-25T03:00:00Z');
-const clock: Clock = { now: () => new Date(instant), today: () => businessDate(instant) };
+const clock = movableClock('2026-11-25T03:00:00Z');
 let ctx: AppContext & { close(): Promise<void> };
 let membershipNumber: string;
 let membershipId: string;
 
 before(async () => {
   ctx = await createTestContext({ clock });
-  await ctx.db
-    .insertInto('payment_channels')
-    .values({ code: 'BNI-VA', name: 'BNI VA', kind: 'VIRTUAL_ACCOUNT', partner_id: null, currency: 'IDR', webhook_secret: 's' })
-    .execute();
+  await addVirtualAccountChannel(ctx.db);
   membershipNumber = (await registerMember(ctx, bpuRegistration(), undefined)).membershipNumber;
   membershipId = (
     await ctx.db.selectFrom('memberships').select('id').where('membership_number', '=', membershipNumber).executeTakeFirstOrThrow()
@@ -67,7 +63,7 @@ describe('the daily protection check', () => {
   });
 
   it('reminds a member once when their protection ends within two weeks, however often it runs', async () => {
-    instant = new Date('2026-12-20T03:00:00Z');
+    clock.set('2026-12-20T03:00:00Z');
     assert.deepEqual(await runProtectionChecks(ctx), { reminded: 1, lapsed: 0 });
     assert.deepEqual(await runProtectionChecks(ctx), { reminded: 0, lapsed: 0 });
     const sent = await reminders();
@@ -78,9 +74,9 @@ describe('the daily protection check', () => {
   });
 
   it('keeps the membership active through the grace period, then lets it lapse with a reason in its history', async () => {
-    instant = new Date('2027-01-25T03:00:00Z');
+    clock.set('2027-01-25T03:00:00Z');
     assert.equal((await runProtectionChecks(ctx)).lapsed, 0, 'within 30 days of the end');
-    instant = new Date('2027-02-05T03:00:00Z');
+    clock.set('2027-02-05T03:00:00Z');
     assert.equal((await runProtectionChecks(ctx)).lapsed, 1);
     assert.equal(await status(), 'LAPSED');
     const history = await ctx.db

@@ -2,12 +2,6 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { changeProtectionStatuses } from '../membership/service.ts';
 import { addDays, gracePeriodOf } from './coverage-rules.ts';
-import type { ContributionSegment } from './regulations.ts';
-
-/** Which contribution rules a membership segment follows (a foreign worker is a wage earner). */
-export function contributionSegmentOf(segment: string): ContributionSegment {
-  return segment === 'PMI' || segment === 'BPU' ? segment : 'PU';
-}
 
 export const reminderDaysAhead = 14;
 

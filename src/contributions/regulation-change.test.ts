@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AppContext } from '../context.ts';
-import { businessDate, type Clock } from '../kernel/clock.ts';
+import { movableClock } from '../kernel/clock.ts';
 import { extendContract, registerMember } from '../membership/service.ts';
-import { placement, pmiRegistration } from '../testing/fixtures.ts';
+import { addVirtualAccountChannel, placement, pmiRegistration } from '../testing/fixtures.ts';
 import { createTestContext } from '../testing/harness.ts';
 import { coverageOn } from './coverage.ts';
 import { issueBill } from './issue-bill.ts';
@@ -13,17 +13,13 @@ import { recordPayment } from './record-payment.ts';
 // billed the day before under Permenaker 18/2018, its extension after under 4/2023, and
 // the protection running on without a gap.
 
-let instant = new Date('2023-02-21T03:00:00Z');
-const clock: Clock = { now: () => new Date(instant), today: () => businessDate(instant) };
+const clock = movableClock('2023-02-21T03:00:00Z');
 let ctx: AppContext & { close(): Promise<void> };
 let membershipNumber: string;
 
 before(async () => {
   ctx = await createTestContext({ clock });
-  await ctx.db
-    .insertInto('payment_channels')
-    .values({ code: 'BNI-VA', name: 'BNI VA', kind: 'VIRTUAL_ACCOUNT', partner_id: null, currency: 'IDR', webhook_secret: 's' })
-    .execute();
+  await addVirtualAccountChannel(ctx.db);
   const body = pmiRegistration('DURING_PLACEMENT');
   body.pmi = {
     phase: 'DURING_PLACEMENT',
@@ -39,7 +35,7 @@ after(async () => {
 async function pay(billNumber: string, amount: number, reference: string) {
   return recordPayment(
     ctx,
-    { channelCode: 'BNI-VA', channelReference: reference, billNumber, amount, paidAt: instant.toISOString() },
+    { channelCode: 'BNI-VA', channelReference: reference, billNumber, amount, paidAt: clock.now().toISOString() },
     'NOTIFICATION',
     'test',
   );
@@ -54,7 +50,7 @@ describe('protection across a change of regulation', () => {
   });
 
   it('prices the extension on 1 March 2023 under Permenaker 4/2023, at Rp 13,500 a month', async () => {
-    instant = new Date('2023-03-01T03:00:00Z');
+    clock.set('2023-03-01T03:00:00Z');
     await extendContract(ctx, membershipNumber, { newContractEnd: '2025-06-30', channel: 'OFFICER' }, undefined);
     const bill = await issueBill(ctx, membershipNumber, { item: 'PMI_EXTENSION' }, undefined);
     assert.equal(bill.regulationId, 'PERMENAKER-4-2023');

@@ -27,3 +27,15 @@ export function fixedClock(instant: Date | string): Clock {
 export function earlierDate(a: string, b: string): string {
   return a <= b ? a : b;
 }
+
+/** A clock a test moves by hand: `clock.set(instant)` and every reader sees the new time. */
+export function movableClock(start: Date | string): Clock & { set(instant: Date | string): void } {
+  let at = new Date(start);
+  return {
+    now: () => new Date(at),
+    today: () => businessDate(at),
+    set: (instant) => {
+      at = new Date(instant);
+    },
+  };
+}

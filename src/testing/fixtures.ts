@@ -203,3 +203,11 @@ export async function memberWithOpenBill(
   });
   return { membershipNumber, membershipId: member.id, billNumber: bill.billNumber, billId: bill.id };
 }
+
+/** The bank virtual-account channel `BNI-VA` that payment tests pay through. */
+export async function addVirtualAccountChannel(db: Kysely<Database>): Promise<void> {
+  await db
+    .insertInto('payment_channels')
+    .values({ code: 'BNI-VA', name: 'BNI VA', kind: 'VIRTUAL_ACCOUNT', partner_id: null, currency: 'IDR', webhook_secret: 'test-secret' })
+    .execute();
+}
