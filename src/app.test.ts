@@ -19,6 +19,13 @@ const publicOperations = new Set([
   'post /api/v1/auth/member/verify',
   'post /api/v1/quotes',
   'get /api/v1/regulations',
+  'post /api/v1/claims/simulate',
+  'get /api/v1/claims/regulations',
+  'get /api/v1/exchange/catalogue',
+  'post /api/v1/self-service/phone-codes',
+  'post /api/v1/self-service/phone-confirmations',
+  'post /api/v1/self-service/registrations',
+  'post /api/v1/cards/verification',
 ]);
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

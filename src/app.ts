@@ -7,18 +7,25 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { installAccessControl } from './auth/access-hook.ts';
 import { authRoutes } from './auth/routes.ts';
+import { cardRoutes } from './cards/routes.ts';
+import { claimRoutes } from './claims/routes.ts';
 import type { AppContext } from './context.ts';
 import { billRoutes } from './contributions/bill-routes.ts';
 import { cohortRoutes } from './contributions/cohort-routes.ts';
 import { quoteRoutes } from './contributions/quote-routes.ts';
 import { contributionRoutes } from './contributions/routes.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { exchangeRoutes } from './exchange/routes.ts';
 import { jhtRoutes } from './jht/routes.ts';
+import { harmonizationRoutes } from './harmonization/routes.ts';
 import { DomainError } from './kernel/errors.ts';
 import { json, problemResponses } from './kernel/http.ts';
 import { loggerOptions } from './kernel/log.ts';
 import { ProblemSchema, problemContentType, renderProblem, sendProblem, toDomainError } from './kernel/problem.ts';
 import { membershipRoutes } from './membership/routes.ts';
 import { partnerRoutes } from './partners/routes.ts';
+import { selfServiceRoutes } from './self-service/routes.ts';
+import { webRoutes } from './web/plugin.ts';
 
 export interface AppOptions {
   /** false silences request logs (tests, benchmarks). */
@@ -56,6 +63,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'lindung_session' },
+          partnerJws: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWS',
+            description:
+              'The body itself is a compact JWS (EdDSA) signed with the partner’s registered Ed25519 key (`kid` in the protected header); no session.',
+          },
           channelSignature: {
             type: 'apiKey',
             in: 'header',
@@ -71,6 +85,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         { name: 'Partners', description: 'Partner institutions' },
         { name: 'Contributions', description: 'Bills, payments, statements and coverage' },
         { name: 'JHT', description: 'Old-age savings accounts' },
+        { name: 'Claims', description: 'Benefit claims, their calculation, documents and payment' },
+        { name: 'Exchange', description: 'Partner gateway: signed documents, message log, bulk files and reports' },
+        { name: 'Self-service', description: 'A worker registers themselves after confirming their phone' },
+        { name: 'Cards', description: 'Membership cards and their public verification' },
+        { name: 'Dashboard', description: 'Coverage in figures, with exports' },
+        { name: 'Harmonization', description: 'Linking partners’ records of people to the register: runs, review, merges, online matching, legacy policies' },
       ],
     },
     refResolver: { buildLocalReference: (schema, _base, _fragment, i) => (schema.$id as string | undefined) ?? `Schema${i}` },
@@ -79,9 +99,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       const security: Array<Record<string, string[]>> =
         auth === 'hmac'
           ? [{ channelSignature: [] }]
-          : auth === undefined || auth === 'public' || auth === 'jws'
-            ? []
-            : [{ bearer: [] }, { session: [] }];
+          : auth === 'jws'
+            ? [{ partnerJws: [] }]
+            : auth === undefined || auth === 'public'
+              ? []
+              : [{ bearer: [] }, { session: [] }];
       return { schema: { ...schema, security } as unknown as typeof schema, url };
     },
   });
@@ -121,6 +143,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(cohortRoutes(ctx));
   await app.register(quoteRoutes(ctx));
   await app.register(jhtRoutes(ctx));
+  await app.register(claimRoutes(ctx));
+  await app.register(exchangeRoutes(ctx));
+  await app.register(selfServiceRoutes(ctx));
+  await app.register(cardRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+  await app.register(harmonizationRoutes(ctx));
+  // The web app last: its catch-all GET serves the app for any path the API does not own.
+  await app.register(webRoutes());
   return app;
 }
 

@@ -8,6 +8,8 @@ import { openDatabase } from './db/connection.ts';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { demoAccounts, isDatabaseEmpty, seedDemo } from './demo/seed.ts';
+import { exchangeCommand, importCommand, partnerCommand } from './exchange/cli.ts';
+import { linkCommand } from './harmonization/link-command.ts';
 import { loadAreaCodes } from './identity/area-codes.ts';
 import { systemClock } from './kernel/clock.ts';
 import { type Config, readConfig } from './kernel/config.ts';
@@ -31,6 +33,13 @@ Commands:
   outbox stats            pending, delivered and dead messages
   outbox redrive [--topic T]
                           send dead letters again
+  link --left A.csv --left-id COL [--right B.csv --right-id COL] --out links.csv
+                          link two CSV files of people (or find duplicates in one), without the database
+  import --partner CODE --type T [--rejected-report F] FILE
+                          import a partner's bulk file (CSV or XLSX), with a progress bar; resumable
+  exchange verify-log     check the partner message log's hash chain
+  partner keygen | sign | send
+                          reference partner client: Ed25519 key, signed documents, sending them
   help                    this text
 
 Environment:
@@ -59,6 +68,14 @@ export async function main(argv: string[]): Promise<number> {
         return await outboxCommand(rest);
       case 'contributions':
         return await contributionsCommand(rest);
+      case 'import':
+        return await withContext(({ ctx }) => importCommand(ctx, rest));
+      case 'exchange':
+        return await withContext(({ ctx }) => exchangeCommand(ctx, rest));
+      case 'partner':
+        return await partnerCommand(rest);
+      case 'link':
+        return await linkCommand(rest);
       case undefined:
       case 'help':
       case '--help':

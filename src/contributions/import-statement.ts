@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { isUniqueViolation } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { creditJht } from '../jht/service.ts';
 import { businessDate } from '../kernel/clock.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
 import { changeProtectionStatuses } from '../membership/service.ts';
 import { requireChannel } from './channels.ts';
+import { classifyStagedRows, postClassifiedRows, postedJhtShares, StatementRaced } from './post-statement.ts';
 import type { StatementOutcome } from './tables.ts';
 
 /**
@@ -19,9 +22,16 @@ import type { StatementOutcome } from './tables.ts';
  *   INVALID         the row cannot be read
  * and payments recorded for that day that the statement does not list.
  *
- * The rows are staged with COPY and applied set-wise in one transaction, so a file of a
- * million rows takes seconds, and either all of it is applied or none. Sending the same
- * file again returns the first report and changes nothing.
+ * The rows are staged with COPY and applied set-wise in one transaction (post-statement.ts),
+ * so either all of the file is applied or none. Sending the same file again returns the
+ * first report and changes nothing. The staged rows are kept: they are the statement's
+ * lines as read, and `statement_lines` holds the outcome of every line that did not simply
+ * post (listStatementLines reads both).
+ *
+ * A notification or another file may record a payment for the same reference, or pay the
+ * same bill, while a file is being posted: the posting then notices (the reference is
+ * already taken, or the bill is no longer as classified), rolls back and starts again from
+ * classification, where that payment is now MATCHED or the bill's new state is seen.
  */
 export const statementColumns = ['reference', 'bill_number', 'amount', 'paid_at'] as const;
 
@@ -68,6 +78,16 @@ export async function importStatement(
   }
   await requireChannel(ctx, input.channelCode);
   const fileSha256 = createHash('sha256').update(input.csv).digest('hex');
+  return exclusively(ctx, `statement:${input.channelCode}:${fileSha256}`, () => importFile(ctx, input, fileSha256, actor));
+}
+
+/** Imports the file, or returns the report of its earlier import; one import of a file at a time. */
+async function importFile(
+  ctx: AppContext,
+  input: { channelCode: string; statementDate: string; csv: string },
+  fileSha256: string,
+  actor: string,
+): Promise<StatementReport> {
   const earlier = await ctx.db
     .selectFrom('statement_imports')
     .selectAll()
@@ -86,23 +106,7 @@ export async function importStatement(
   }
 
   const { valid, invalid } = readStatement(input.csv);
-  const importId =
-    earlier?.id ??
-    (
-      await ctx.db
-        .insertInto('statement_imports')
-        .values({
-          channel_code: input.channelCode,
-          statement_date: input.statementDate,
-          file_sha256: fileSha256,
-          rows: valid.length + invalid.length,
-          summary: JSON.stringify({}),
-          imported_by: actor,
-          completed_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+  const importId = earlier?.id ?? (await startImport(ctx, input, fileSha256, valid.length + invalid.length, actor));
   // An earlier attempt that stopped half-way left staged rows: start them again.
   await ctx.db.deleteFrom('statement_staging').where('import_id', '=', importId).execute();
   await ctx.copyCsv(
@@ -114,101 +118,17 @@ export async function importStatement(
   // them in nested loops: quadratic time.
   await sql`analyze statement_staging`.execute(ctx.db);
 
-  const summary = await ctx.db.transaction().execute(async (trx) => {
+  const summary = await postWithRetry(ctx, async (trx) => {
     const now = ctx.clock.now();
-    const { rows: activated } = await sql<{ membership_id: string }>`
-      with staged as (
-        select s.*,
-          row_number() over (partition by s.channel_reference order by s.line_number) as occurrence
-        from statement_staging s where s.import_id = ${importId}
-      ), classified as (
-        select st.*, p.id as payment_id, p.amount as recorded_amount, b.id as bill_id, b.status as bill_status,
-          b.amount as bill_amount, b.paid_amount as bill_paid, b.lines as bill_line_items,
-          case
-            when st.occurrence > 1 then 'DUPLICATE'
-            when p.id is not null and p.amount = st.amount then 'MATCHED'
-            when p.id is not null then 'AMOUNT_DIFFERS'
-            when b.id is not null and b.status = 'OPEN' then 'POSTED'
-            else 'UNMATCHED'
-          end as outcome,
-          case
-            when p.id is null and st.occurrence = 1 and b.id is null then 'UNKNOWN_BILL'
-            when p.id is null and st.occurrence = 1 and b.status = 'PAID' then 'BILL_ALREADY_PAID'
-            when p.id is null and st.occurrence = 1 and b.status = 'CANCELLED' then 'BILL_CANCELLED'
-            when p.id is not null and p.amount <> st.amount then 'recorded Rp ' || p.amount || ', statement Rp ' || st.amount
-          end as detail
-        from staged st
-        left join payments p on p.channel_code = ${input.channelCode} and p.channel_reference = st.channel_reference
-        left join bills b on b.bill_number = st.bill_number
-      ), to_post as (
-        -- Several rows may pay one bill: each starts where the earlier ones stopped.
-        select c.*, c.bill_paid + coalesce(sum(c.amount) over (partition by c.bill_id order by c.line_number
-          rows between unbounded preceding and 1 preceding), 0) as paid_before
-        from classified c where c.outcome = 'POSTED'
-      ), new_payments as (
-        insert into payments (channel_code, channel_reference, bill_id, amount, paid_at, received_at, source, outcome, outcome_detail, recorded_by)
-        select ${input.channelCode}, c.channel_reference, c.bill_id, c.amount, c.paid_at, ${now}, 'STATEMENT',
-          case when c.outcome = 'POSTED' then 'ALLOCATED' else 'UNMATCHED' end, c.detail, ${actor}
-        from classified c where c.outcome in ('POSTED', 'UNMATCHED')
-        returning id, channel_reference, bill_id, amount
-      ), line_shares as (
-        select t.channel_reference, t.bill_id, t.amount, t.paid_before, l.ordinality, l.value->>'code' as code,
-          l.value->>'program' as program,
-          sum((l.value->>'amount')::bigint) over (partition by t.channel_reference order by l.ordinality) as line_end,
-          (l.value->>'amount')::bigint as line_amount,
-          t.bill_amount
-        from to_post t, jsonb_array_elements(t.bill_line_items) with ordinality as l(value, ordinality)
-      ), allocations as (
-        insert into payment_allocations (payment_id, bill_id, line_code, program, amount)
-        select np.id, bl.bill_id, bl.code, bl.program,
-          least(bl.line_end, bl.paid_before + bl.amount) - greatest(bl.line_end - bl.line_amount, bl.paid_before)
-        from line_shares bl join new_payments np on np.channel_reference = bl.channel_reference
-        where least(bl.line_end, bl.paid_before + bl.amount) > greatest(bl.line_end - bl.line_amount, bl.paid_before)
-        union all
-        select np.id, t.bill_id, 'MEMBER_CREDIT', null, t.paid_before + t.amount - greatest(t.bill_amount, t.paid_before)
-        from to_post t join new_payments np on np.channel_reference = t.channel_reference
-        where t.paid_before + t.amount > greatest(t.bill_amount, t.paid_before)
-        returning 1
-      ), bill_totals as (
-        select bill_id, sum(amount) as added, max(paid_at) as last_paid_at from to_post group by bill_id
-      ), updated_bills as (
-        update bills b set paid_amount = least(b.amount, b.paid_amount + bt.added),
-          status = case when b.paid_amount + bt.added >= b.amount then 'PAID' else 'OPEN' end,
-          paid_at = case when b.paid_amount + bt.added >= b.amount then ${now}::timestamptz else null end
-        from bill_totals bt where b.id = bt.bill_id
-        returning b.id, b.status, b.membership_id, b.coverage
-      ), last_payment as (
-        select distinct on (t.bill_id) t.bill_id, np.id as payment_id
-        from to_post t join new_payments np on np.channel_reference = t.channel_reference
-        order by t.bill_id, t.line_number desc
-      ), paid_members as (
-        select ub.id as bill_id, ub.membership_id, ub.coverage from updated_bills ub where ub.status = 'PAID' and ub.membership_id is not null
-        union all
-        select ub.id, bm.membership_id, ub.coverage from updated_bills ub join bill_members bm on bm.bill_id = ub.id where ub.status = 'PAID'
-      ), coverage as (
-        insert into coverage_periods (membership_id, program, covered_from, covered_to, bill_id, payment_id)
-        select pm.membership_id, c.program, c."from"::date, c."to"::date, pm.bill_id, lp.payment_id
-        from paid_members pm
-        join last_payment lp on lp.bill_id = pm.bill_id
-        cross join lateral jsonb_to_recordset(pm.coverage) as c(program text, "from" text, "to" text)
-        returning 1
-      ), lines as (
-        insert into statement_lines (import_id, line_number, channel_reference, bill_number, amount, paid_at, outcome, detail, payment_id)
-        select ${importId}, c.line_number, c.channel_reference, c.bill_number, c.amount, c.paid_at, c.outcome, c.detail,
-          coalesce(np.id, c.payment_id)
-        from classified c left join new_payments np on np.channel_reference = c.channel_reference and c.occurrence = 1
-        returning 1
-      ), notifications as (
-        insert into outbox (topic, payload)
-        select 'notification.member', jsonb_build_object('template', 'BILL_PAID', 'membershipId', pm.membership_id)
-        from paid_members pm
-        returning 1
-      )
-      -- PostgreSQL runs every data-modifying CTE to completion, read or not.
-      select distinct membership_id from paid_members
-    `.execute(trx);
+    const posting = { importId, channelCode: input.channelCode, now, actor };
+    // Sorts and hashes of a million rows stay in memory (the default 4 MB spills to disk);
+    // JIT compilation costs more than it saves in statements that mostly write.
+    await sql`set local work_mem = '64MB'`.execute(trx);
+    await sql`set local jit = off`.execute(trx);
+    const { counts, billsToPost } = await classifyStagedRows(trx, posting);
+    const paidMemberIds = await postClassifiedRows(trx, posting, billsToPost);
     await changeProtectionStatuses(trx, {
-      membershipIds: activated.map((r) => r.membership_id),
+      membershipIds: paidMemberIds,
       status: 'ACTIVE',
       reason: `contribution paid: statement of ${input.channelCode} for ${input.statementDate}`,
       actor,
@@ -216,21 +136,9 @@ export async function importStatement(
     });
     // JHT shares are savings: credit them to the members' accounts (rare in statements of
     // PMI fees, so one posting each is fine).
-    const jhtShares = await trx
-      .selectFrom('statement_lines as l')
-      .innerJoin('payments as p', 'p.id', 'l.payment_id')
-      .innerJoin('payment_allocations as a', 'a.payment_id', 'p.id')
-      .innerJoin('bills as b', 'b.id', 'a.bill_id')
-      .select(['p.id as payment_id', 'p.paid_at', 'b.membership_id', (eb) => eb.fn.sum<number>('a.amount').as('amount')])
-      .where('l.import_id', '=', importId)
-      .where('l.outcome', '=', 'POSTED')
-      .where('a.program', '=', 'JHT')
-      .where('b.membership_id', 'is not', null)
-      .groupBy(['p.id', 'p.paid_at', 'b.membership_id'])
-      .execute();
-    for (const share of jhtShares) {
+    for (const share of await postedJhtShares(trx)) {
       await creditJht(trx, {
-        membershipId: share.membership_id as string,
+        membershipId: share.membership_id,
         amount: Number(share.amount),
         valueDate: businessDate(share.paid_at),
         reference: `payment:${share.payment_id}:JHT`,
@@ -255,12 +163,6 @@ export async function importStatement(
         )
         .execute();
     }
-    const counts = await trx
-      .selectFrom('statement_lines')
-      .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('import_id', '=', importId)
-      .groupBy('outcome')
-      .execute();
     const missing = await trx
       .selectFrom('payments as p')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -285,11 +187,10 @@ export async function importStatement(
       DUPLICATE: 0,
       AMOUNT_DIFFERS: 0,
       UNMATCHED: 0,
-      INVALID: 0,
+      INVALID: invalid.length,
       MISSING_FROM_STATEMENT: Number(missing.n),
     };
-    for (const c of counts) summary[c.outcome] = Number(c.n);
-    await trx.deleteFrom('statement_staging').where('import_id', '=', importId).execute();
+    for (const [outcome, n] of Object.entries(counts)) summary[outcome as StatementOutcome] = n;
     await trx
       .updateTable('statement_imports')
       .set({ summary: JSON.stringify(summary), completed_at: now })
@@ -354,4 +255,96 @@ function readStatement(csv: string): { valid: StagedRow[]; invalid: Array<{ line
 function toCsv(importId: string, rows: StagedRow[]): string {
   // The values were checked above: none holds a comma, quote or line break.
   return rows.map((r) => `${importId},${r.line},${r.reference},${r.billNumber},${r.amount},${r.paidAt}\n`).join('');
+}
+
+const importsInFlight = new Set<string>();
+
+/**
+ * Runs `work` unless the same file is being imported already: by this process (PGlite, or
+ * a PostgreSQL pool), or by another server (a session-level advisory lock, released when
+ * the import ends or its connection drops). Otherwise a second upload could restage the
+ * rows the first is posting.
+ */
+async function exclusively<T>(ctx: AppContext, key: string, work: () => Promise<T>): Promise<T> {
+  if (importsInFlight.has(key)) throw importInProgress();
+  importsInFlight.add(key);
+  try {
+    if (ctx.engine !== 'postgres') return await work();
+    return await ctx.db.connection().execute(async (session) => {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as locked`.execute(session);
+      if (!rows[0]?.locked) throw importInProgress();
+      try {
+        return await work();
+      } finally {
+        await sql`select pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(session);
+      }
+    });
+  } finally {
+    importsInFlight.delete(key);
+  }
+}
+
+function importInProgress(): DomainError {
+  return new DomainError('conflict', 'STATEMENT_IMPORT_IN_PROGRESS', {
+    en: 'This file is being imported now. Send it again in a moment to get its report.',
+    id: 'Berkas ini sedang diimpor. Kirim lagi sebentar lagi untuk mendapatkan laporannya.',
+  });
+}
+
+async function startImport(
+  ctx: AppContext,
+  input: { channelCode: string; statementDate: string },
+  fileSha256: string,
+  rows: number,
+  actor: string,
+): Promise<string> {
+  try {
+    const row = await ctx.db
+      .insertInto('statement_imports')
+      .values({
+        channel_code: input.channelCode,
+        statement_date: input.statementDate,
+        file_sha256: fileSha256,
+        rows,
+        summary: JSON.stringify({}),
+        imported_by: actor,
+        completed_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  } catch (error) {
+    // The same file sent twice at once: the first one imports it.
+    if (isUniqueViolation(error, 'statement_imports_file_key')) throw importInProgress();
+    throw error;
+  }
+}
+
+const postingAttempts = 3;
+
+/** Runs the posting transaction again (from classification) when it lost a race. */
+async function postWithRetry<T>(ctx: AppContext, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.db.transaction().execute(work);
+    } catch (error) {
+      if (!lostRace(error)) throw error;
+      if (attempt >= postingAttempts) {
+        throw new DomainError('conflict', 'STATEMENT_POSTING_RACED', {
+          en: 'Payments for the same bills kept arriving while the statement was being posted. Nothing was applied; send the file again.',
+          id: 'Pembayaran untuk tagihan yang sama terus masuk selama mutasi dibukukan. Tidak ada yang diterapkan; kirim berkas itu lagi.',
+        });
+      }
+    }
+  }
+}
+
+function lostRace(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return (
+    error instanceof StatementRaced ||
+    isUniqueViolation(error, 'payments_channel_reference_key') ||
+    code === '40P01' || // deadlock with another file paying the same bills
+    code === '40001'
+  );
 }

@@ -5,11 +5,12 @@ import { isCurrencyCode } from '../kernel/currencies.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
 import { findPartnerByCode } from '../partners/service.ts';
 import * as store from './store.ts';
-import type { ChannelKind, StatementOutcome } from './tables.ts';
+import type { ChannelKind } from './tables.ts';
 
 // The contributions module's public face.
 export { coverageOn } from './coverage.ts';
 export { importStatement } from './import-statement.ts';
+export { listStatementLines } from './list-statement-lines.ts';
 export { recordPayment } from './record-payment.ts';
 
 export interface ChannelView {
@@ -80,34 +81,4 @@ export async function listChannels(ctx: AppContext): Promise<ChannelView[]> {
 /** The key a channel signs its notifications with (never leaves the server after creation). */
 export async function channelSecret(ctx: AppContext, code: string): Promise<string | undefined> {
   return (await store.findChannel(ctx.db, code))?.webhook_secret;
-}
-
-export async function listStatementLines(
-  ctx: AppContext,
-  importId: string,
-  query: { outcome?: StatementOutcome; cursor?: number; limit?: number },
-) {
-  const limit = query.limit ?? 100;
-  let select = ctx.db
-    .selectFrom('statement_lines')
-    .select(['line_number', 'channel_reference', 'bill_number', 'amount', 'outcome', 'detail'])
-    .where('import_id', '=', importId)
-    .where('line_number', '>', query.cursor ?? 0);
-  if (query.outcome) select = select.where('outcome', '=', query.outcome);
-  const rows = await select
-    .orderBy('line_number')
-    .limit(limit + 1)
-    .execute();
-  const page = rows.slice(0, limit);
-  return {
-    items: page.map((r) => ({
-      lineNumber: r.line_number,
-      reference: r.channel_reference,
-      billNumber: r.bill_number,
-      amount: r.amount,
-      outcome: r.outcome,
-      detail: r.detail,
-    })),
-    nextCursor: rows.length > limit ? (page.at(-1)?.line_number ?? null) : null,
-  };
 }

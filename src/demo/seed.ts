@@ -13,6 +13,7 @@ import { changePhase, closeMembership, extendContract, moveDestination, register
 import { settleWithoutDelivery } from '../outbox/service.ts';
 import { createPartner, findPartnerByCode } from '../partners/service.ts';
 import { loadDemoAreas } from './areas.ts';
+import { seedDemoClaims } from './claims.ts';
 import { seedDemoContributions } from './contributions.ts';
 import { demoPartners } from './partners.ts';
 import { type FollowUp, type PlannedMember, planMembers } from './plan.ts';
@@ -104,6 +105,7 @@ export async function seedDemo(
   }
 
   await seedDemoContributions(ctx);
+  await seedDemoClaims(ctx);
   await settleWithoutDelivery(ctx, 'notification.', 'demo data: synthetic people are not notified');
   return { partners, users: demoAccounts, members: total };
 }

@@ -2,9 +2,31 @@ import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/connection.ts';
 import { isCountryCode } from '../kernel/countries.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
-import type { PartnerType } from './rules.ts';
+import type { Contact, PartnerType } from './rules.ts';
 
-export { type PartnerType, partnerTypes } from './rules.ts';
+export { addPartnerKey, listPartnerKeys, type PartnerKeyView, revokePartnerKey } from './add-partner-key.ts';
+export {
+  type AgreementInput,
+  type AgreementView,
+  agreementFor,
+  listAgreements,
+  recordAgreement,
+  setAgreementSuspension,
+} from './record-agreement.ts';
+export { requirePartner } from './require-partner.ts';
+export {
+  type AgreementKind,
+  agreementKinds,
+  type DocumentType,
+  documentTypes,
+  fieldsOutsidePermission,
+  type KeyStanding,
+  keyStanding,
+  type PartnerType,
+  type Permission,
+  partnerTypes,
+} from './rules.ts';
+export { findKeyWithPartner } from './store.ts';
 
 export interface Partner {
   id: string;
@@ -30,7 +52,14 @@ export function listPartners(ctx: Pick<AppContext, 'db'>): Promise<Partner[]> {
 
 export async function createPartner(
   ctx: Pick<AppContext, 'db'>,
-  input: { code: string; name: string; type: PartnerType; country: string },
+  input: {
+    code: string;
+    name: string;
+    type: PartnerType;
+    country: string;
+    contacts?: Contact[] | undefined;
+    endpointUrl?: string | undefined;
+  },
 ): Promise<Partner> {
   if (!isCountryCode(input.country)) {
     throw invalidInput([
@@ -43,7 +72,18 @@ export async function createPartner(
     ]);
   }
   try {
-    return await ctx.db.insertInto('partners').values(input).returning(columns).executeTakeFirstOrThrow();
+    return await ctx.db
+      .insertInto('partners')
+      .values({
+        code: input.code,
+        name: input.name,
+        type: input.type,
+        country: input.country,
+        contacts: JSON.stringify(input.contacts ?? []),
+        endpoint_url: input.endpointUrl ?? null,
+      })
+      .returning(columns)
+      .executeTakeFirstOrThrow();
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new DomainError('conflict', 'PARTNER_CODE_TAKEN', {
@@ -52,5 +92,16 @@ export async function createPartner(
       });
     }
     throw error;
+  }
+}
+
+/** Where outbound documents to a partner go (its gateway); null stops outbound delivery. */
+export async function setPartnerEndpoint(ctx: Pick<AppContext, 'db'>, code: string, endpointUrl: string | null): Promise<void> {
+  const result = await ctx.db.updateTable('partners').set({ endpoint_url: endpointUrl }).where('code', '=', code).executeTakeFirst();
+  if (result.numUpdatedRows === 0n) {
+    throw new DomainError('not_found', 'PARTNER_NOT_FOUND', {
+      en: `No partner has the code ${code}.`,
+      id: `Tidak ada mitra dengan kode ${code}.`,
+    });
   }
 }

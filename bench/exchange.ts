@@ -1,0 +1,253 @@
+// `npm run bench` (exchange part): the partner gateway's two paths at scale.
+//
+//  1. A SELF_REPORT file of N rows against N existing members (exact match by NIK and
+//     passport), imported with `importFile` (COPY into staging, then set-wise checks,
+//     matching and writes), beside a raw COPY of the same rows into a bare table: rows/s and
+//     the ratio of the two.
+//  2. Signed SELF_REPORT messages through the HTTP API (Fastify inject): signature, key,
+//     clock, replay, agreement, schema and fields checked, the presence report written, the
+//     log appended and the receipt signed, per message; beside bare Ed25519 verification
+//     with jose in the same run.
+//
+//   BENCH_EXCHANGE_ROWS          N on PostgreSQL (default 1,000,000)
+//   BENCH_EXCHANGE_PGLITE_ROWS   N on PGlite (default 200,000: PGlite holds the database in this process's memory)
+//   BENCH_EXCHANGE_MESSAGES      signed messages per engine (default 3,000)
+//   BENCH_EXCHANGE_CONCURRENCY   messages in flight (default 8)
+//   BENCH_DATABASE_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
+import { compactVerify, importJWK, type JWK } from 'jose';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.ts';
+import type { AppContext } from '../src/context.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { fileColumnsOf } from '../src/exchange/file-columns.ts';
+import { generatePartnerKey, importFile, signMessage } from '../src/exchange/service.ts';
+import { loadAreaCodes } from '../src/identity/area-codes.ts';
+import { systemClock } from '../src/kernel/clock.ts';
+import { readConfig } from '../src/kernel/config.ts';
+import { addPartnerKey, createPartner, recordAgreement } from '../src/partners/service.ts';
+import { generateSigningKeys } from '../src/signing/keys.ts';
+import { openScratchDatabase } from '../src/testing/harness.ts';
+import { postgresReachable, postgresUrl } from './postgres.ts';
+
+const rowsOnPostgres = Number(process.env.BENCH_EXCHANGE_ROWS ?? 1_000_000);
+const rowsOnPglite = Number(process.env.BENCH_EXCHANGE_PGLITE_ROWS ?? Math.min(rowsOnPostgres, 200_000));
+const messages = Number(process.env.BENCH_EXCHANGE_MESSAGES ?? 3_000);
+const concurrency = Number(process.env.BENCH_EXCHANGE_CONCURRENCY ?? 8);
+
+function log(message: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+const nikOf = (g: number) => `3204${String(g).padStart(12, '0')}`;
+const passportOf = (g: number) => `B${String(g).padStart(8, '0')}`;
+
+/** N members (person, passport, membership) written set-wise; NIKs are synthetic 16-digit values. */
+async function generateMembers(ctx: AppContext, n: number): Promise<number> {
+  const started = performance.now();
+  await sql`
+    insert into persons (id, nik, full_name, name_normalized, birth_date, sex, nationality)
+    select md5('person:' || g)::uuid, '3204' || lpad(g::text, 12, '0'), 'Pekerja Uji ' || g, 'pekerja uji ' || g,
+      date '1970-01-01' + (g % 10950), case when g % 2 = 0 then 'F' else 'M' end, 'ID'
+    from generate_series(1, ${n}::int) g`.execute(ctx.db);
+  await sql`
+    insert into passports (person_id, issuing_country, number, expiry_date)
+    select md5('person:' || g)::uuid, 'ID', 'B' || lpad(g::text, 8, '0'), date '2031-01-31'
+    from generate_series(1, ${n}::int) g`.execute(ctx.db);
+  await sql`
+    insert into memberships (id, membership_number, person_id, segment, status, pmi_phase, registration_channel, registered_by)
+    select md5('membership:' || g)::uuid, lpad((10000000000 + g)::text, 11, '0'), md5('person:' || g)::uuid,
+      'PMI', 'REGISTERED', 'DURING_PLACEMENT', 'OFFICER', 'bench'
+    from generate_series(1, ${n}::int) g`.execute(ctx.db);
+  await sql`analyze persons, passports, memberships`.execute(ctx.db);
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * The file: 98 % of rows name an existing member by NIK and passport, 1 % are strangers
+ * without consent (leads), 1 % break a rule (rejected).
+ */
+function selfReportFile(n: number): { text: string; body: string } {
+  const header = fileColumnsOf('SELF_REPORT').join(',');
+  const lines: string[] = [];
+  for (let g = 1; g <= n; g++) {
+    const kind = g % 100;
+    const nik = kind === 98 ? `3299${String(g).padStart(12, '0')}` : nikOf(g);
+    const passport = kind === 98 ? `X${String(g).padStart(8, '0')}` : passportOf(g);
+    const birth = kind === 99 ? '1990-02-30' : '1990-05-17';
+    lines.push(
+      `${nik},${passport},ID,2031-01-31,Pekerja Uji ${g},${birth},${g % 2 === 0 ? 'F' : 'M'},+85291234567,,HK,"Flat ${g % 50}, Nathan Road",Kowloon,Employer ${g % 997},2026-01-15,2028-01-14,,${kind === 98 ? 'no' : 'yes'}`,
+    );
+  }
+  const body = `${lines.join('\n')}\n`;
+  return { text: `${header}\n${body}`, body };
+}
+
+async function contextFor(engine: 'postgres' | 'pglite') {
+  const { handle, drop } = await openScratchDatabase(engine === 'postgres' ? postgresUrl : undefined, 'lindung_bench_exchange', 10);
+  await migrateToLatest(handle.db);
+  const ctx: AppContext = {
+    db: handle.db,
+    engine: handle.engine,
+    copyCsv: handle.copyCsv,
+    clock: systemClock,
+    config: { ...readConfig({}), secureCookies: false },
+    areaCodes: await loadAreaCodes(),
+    signingKeys: await generateSigningKeys(),
+  };
+  return {
+    ctx,
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+async function runEngine(engine: 'postgres' | 'pglite', n: number) {
+  log(`${engine}: ${n.toLocaleString('en')} members and file rows`);
+  const { ctx, close } = await contextFor(engine);
+  try {
+    const generateSeconds = await generateMembers(ctx, n);
+    log(`${engine}: members generated in ${generateSeconds.toFixed(1)} s`);
+    await createPartner(ctx, { code: 'KEMENLU-BENCH', name: 'Foreign ministry (bench)', type: 'MINISTRY', country: 'ID' });
+    const key = await generatePartnerKey('kemenlu-bench-1');
+    await addPartnerKey(ctx, 'KEMENLU-BENCH', { publicJwk: key.publicJwk, validFrom: new Date(Date.now() - 86_400_000).toISOString() });
+    await recordAgreement(ctx, 'KEMENLU-BENCH', {
+      kind: 'COOPERATION_AGREEMENT',
+      reference: 'PKS/BENCH/1',
+      signedOn: ctx.clock.today(),
+      scope: 'Benchmark',
+      permissions: [
+        {
+          documentType: 'SELF_REPORT',
+          direction: 'SEND',
+          fields: ['person', 'passport', 'country', 'address', 'employer', 'contract', 'consentToRegister'],
+        },
+      ],
+    });
+
+    const file = selfReportFile(n);
+    // Baseline: the same rows COPYed into a bare table of text columns, in the same pieces.
+    const columns = fileColumnsOf('SELF_REPORT');
+    await sql.raw(`create unlogged table bench_raw (${columns.map((c) => `${c} text`).join(', ')})`).execute(ctx.db);
+    let started = performance.now();
+    const piece = 8 * 1024 * 1024;
+    for (let at = 0; at < file.body.length; ) {
+      let end = Math.min(at + piece, file.body.length);
+      if (end < file.body.length) end = file.body.indexOf('\n', end) + 1;
+      await ctx.copyCsv('bench_raw', columns, file.body.slice(at, end));
+      at = end;
+    }
+    const rawCopySeconds = (performance.now() - started) / 1000;
+    await sql`drop table bench_raw`.execute(ctx.db);
+    log(`${engine}: raw COPY ${rawCopySeconds.toFixed(2)} s`);
+
+    started = performance.now();
+    let lastPhase = '';
+    const report = await importFile(
+      ctx,
+      { partnerCode: 'KEMENLU-BENCH', documentType: 'SELF_REPORT', fileName: 'bench.csv', content: Buffer.from(file.text) },
+      'bench',
+      (phase, done, total) => {
+        if (phase !== lastPhase)
+          log(`${engine}: import ${phase} (${done}/${total}) at ${((performance.now() - started) / 1000).toFixed(2)} s`);
+        lastPhase = phase;
+      },
+    );
+    const importSeconds = (performance.now() - started) / 1000;
+    const expected = { matched: n - 2 * Math.floor(n / 100) - (n % 100 >= 98 ? 1 : 0), rejected: Math.floor((n + 1) / 100) };
+    log(`${engine}: import ${importSeconds.toFixed(2)} s: ${JSON.stringify(report.effects)}, rejected ${report.rejected}`);
+    if ((report.effects.MATCHED ?? 0) < expected.matched * 0.99) throw new Error(`too few matches: ${JSON.stringify(report)}`);
+
+    const api = await runMessages(ctx, key.privateJwk, n);
+    return {
+      engine,
+      n,
+      generateSeconds,
+      rawCopySeconds,
+      importSeconds,
+      rowsPerSecond: n / importSeconds,
+      rawRowsPerSecond: n / rawCopySeconds,
+      report,
+      ...api,
+    };
+  } finally {
+    await close();
+  }
+}
+
+/** Signed messages end to end through the API, and bare Ed25519 verification for comparison. */
+async function runMessages(ctx: AppContext, privateJwk: JWK, members: number) {
+  const app = await buildApp(ctx, { logger: false });
+  await app.ready();
+  try {
+    const signed: string[] = [];
+    for (let i = 0; i < messages; i++) {
+      const g = 1 + ((i * 7919) % members);
+      signed.push(
+        await signMessage(privateJwk, {
+          type: 'SELF_REPORT',
+          sender: 'KEMENLU-BENCH',
+          messageId: `BENCH-${i}`,
+          document: {
+            person: { nik: nikOf(g), fullName: `Pekerja Uji ${g}`, birthDate: '1990-05-17', sex: g % 2 === 0 ? 'F' : 'M' },
+            passport: { number: passportOf(g), issuingCountry: 'ID', expiryDate: '2031-01-31' },
+            country: 'HK',
+            employer: { name: `Employer ${g % 997}` },
+            consentToRegister: true,
+          },
+        }),
+      );
+    }
+    let next = 0;
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < signed.length) {
+          const jws = signed[next++] as string;
+          const response = await app.inject({
+            method: 'POST',
+            url: '/api/v1/exchange/messages',
+            headers: { 'content-type': 'application/jose' },
+            payload: jws,
+          });
+          if (response.statusCode !== 200 && failures++ === 0) log(`refused: ${response.body}`);
+        }
+      }),
+    );
+    const apiSeconds = (performance.now() - started) / 1000;
+    if (failures > 0) throw new Error(`${failures} signed messages were refused`);
+
+    const publicKey = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: privateJwk.x as string, alg: 'EdDSA' }, 'EdDSA');
+    const verifyStarted = performance.now();
+    for (const jws of signed) await compactVerify(jws, publicKey);
+    const verifySeconds = (performance.now() - verifyStarted) / 1000;
+    log(`messages: ${(messages / apiSeconds).toFixed(0)}/s end to end, bare verification ${(messages / verifySeconds).toFixed(0)}/s`);
+    return { messages, messagesPerSecond: messages / apiSeconds, bareVerificationsPerSecond: messages / verifySeconds };
+  } finally {
+    await app.close();
+  }
+}
+
+const results = [];
+if (await postgresReachable()) results.push(await runEngine('postgres', rowsOnPostgres));
+else log(`PostgreSQL at ${postgresUrl} is not reachable: PGlite only`);
+results.push(await runEngine('pglite', rowsOnPglite));
+
+process.stdout.write('\nPartner gateway (exchange)\n');
+process.stdout.write(
+  'engine    rows        raw COPY rows/s   import rows/s   ratio   signed msgs/s (end to end)   bare Ed25519 verify/s   ratio\n',
+);
+for (const r of results) {
+  process.stdout.write(
+    `${r.engine.padEnd(9)} ${r.n.toLocaleString('en').padStart(9)}   ${r.rawRowsPerSecond.toFixed(0).padStart(15)}   ${r.rowsPerSecond.toFixed(0).padStart(13)}   ${(r.rowsPerSecond / r.rawRowsPerSecond).toFixed(3).padStart(5)}   ${r.messagesPerSecond.toFixed(0).padStart(26)}   ${r.bareVerificationsPerSecond.toFixed(0).padStart(21)}   ${(r.messagesPerSecond / r.bareVerificationsPerSecond).toFixed(3)}\n`,
+  );
+}
+process.stdout.write(
+  `\n${JSON.stringify(
+    results.map(({ report, ...rest }) => ({ ...rest, effects: report.effects, rejected: report.rejected })),
+    null,
+    1,
+  )}\n`,
+);

@@ -1,0 +1,374 @@
+import type { Static } from '@sinclair/typebox';
+import type { Kysely, Transaction } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { issueBill } from '../contributions/issue-bill.ts';
+import { coverageOn } from '../contributions/service.ts';
+import type { Database } from '../db/database.ts';
+import { DomainError } from '../kernel/errors.ts';
+import {
+  billingFactsOf,
+  changePhase,
+  extendContract,
+  findMembershipForSignIn,
+  type RegistrationInput,
+  registerMember,
+} from '../membership/service.ts';
+import type { ContractExtension, Crossing, PartnerRegistration, SelfReport } from './catalogue.ts';
+
+export interface SenderFacts {
+  id: string;
+  code: string;
+  type: string;
+}
+
+/** What a document did, for the receipt and the reports. */
+export interface Applied {
+  effect: 'MATCHED' | 'REGISTERED' | 'LEAD_CREATED' | 'EXTENDED' | 'REGISTERED_AND_EXTENDED' | 'DEPARTURE_RECORDED' | 'ARRIVAL_RECORDED';
+  membershipNumber: string | null;
+  membershipId: string | null;
+  detail: Record<string, unknown>;
+  /** A self-report answered with the member's status (outbound MEMBERSHIP_STATUS). */
+  answerWithStatus: boolean;
+  /** Writes that commit together with the message's acceptance and its log entries. */
+  write?: (trx: Transaction<Database>) => Promise<void>;
+}
+
+type Identity = { nik?: string | undefined; passport?: { number: string; issuingCountry: string } | undefined };
+
+/** The member a document is about: by passport first (what crossings carry), then by NIK. */
+export async function matchMember(ctx: AppContext, identity: Identity): Promise<{ id: string; membershipNumber: string } | undefined> {
+  if (identity.passport) {
+    // A direct join on the passport's unique key (the set-wise file path matches the same way).
+    const byPassport = await ctx.db
+      .selectFrom('passports as pp')
+      .innerJoin('memberships as m', 'm.person_id', 'pp.person_id')
+      .select(['m.id', 'm.membership_number'])
+      .where('pp.issuing_country', '=', identity.passport.issuingCountry)
+      .where('pp.number', '=', identity.passport.number)
+      .where('m.status', '<>', 'CLOSED')
+      .executeTakeFirst();
+    if (byPassport) return { id: byPassport.id, membershipNumber: byPassport.membership_number };
+  }
+  if (identity.nik) return findMembershipForSignIn(ctx, { nik: identity.nik });
+  return undefined;
+}
+
+/**
+ * Applies a document. With `deferWrites`, writes to the gateway's own tables are handed
+ * back (`write`) for the caller to commit with the message's acceptance.
+ */
+export function applyDocument(
+  ctx: AppContext,
+  sender: SenderFacts,
+  type: string,
+  document: unknown,
+  messageId: string,
+  deferWrites = false,
+): Promise<Applied> {
+  switch (type) {
+    case 'SELF_REPORT':
+      return applySelfReport(ctx, sender, document as Static<typeof SelfReport>, messageId, deferWrites);
+    case 'CONTRACT_EXTENSION':
+      return applyContractExtension(ctx, sender, document as Static<typeof ContractExtension>);
+    case 'DEPARTURE':
+    case 'ARRIVAL':
+      return applyCrossing(ctx, sender, type, document as Static<typeof Crossing>, messageId);
+    case 'PARTNER_REGISTRATION':
+      return applyPartnerRegistration(ctx, sender, document as Static<typeof PartnerRegistration>);
+    default:
+      throw new Error(`no handler for document type ${type}`);
+  }
+}
+
+async function applySelfReport(
+  ctx: AppContext,
+  sender: SenderFacts,
+  doc: Static<typeof SelfReport>,
+  messageId: string,
+  deferWrites: boolean,
+): Promise<Applied> {
+  requireIdentity(doc.person.nik, doc.passport);
+  const now = ctx.clock.now();
+  const member = await matchMember(ctx, { nik: doc.person.nik, passport: doc.passport });
+  if (member) {
+    const write = async (db: Kysely<Database>) => {
+      await db
+        .insertInto('exchange_presence_reports')
+        .values({
+          partner_id: sender.id,
+          message_id: messageId,
+          membership_id: member.id,
+          country: doc.country,
+          employer_name: doc.employer?.name ?? null,
+          contract_start: doc.contract?.start ?? null,
+          contract_end: doc.contract?.end ?? null,
+          reported_at: now,
+        })
+        .execute();
+    };
+    if (!deferWrites) await write(ctx.db);
+    return {
+      effect: 'MATCHED',
+      membershipNumber: member.membershipNumber,
+      membershipId: member.id,
+      detail: {},
+      answerWithStatus: true,
+      ...(deferWrites ? { write } : {}),
+    };
+  }
+  const passport = doc.passport;
+  const contract = doc.contract;
+  if (doc.consentToRegister && passport?.expiryDate && contract) {
+    const registration: RegistrationInput = {
+      segment: 'PMI',
+      person: {
+        ...(doc.person.nik ? { nik: doc.person.nik } : {}),
+        fullName: doc.person.fullName,
+        birthDate: doc.person.birthDate,
+        sex: doc.person.sex,
+        nationality: 'ID',
+        ...(doc.person.phone ? { phone: doc.person.phone } : {}),
+        ...(doc.person.email ? { email: doc.person.email } : {}),
+        ...(doc.address ? { address: doc.address } : {}),
+        passport: { number: passport.number, issuingCountry: passport.issuingCountry, expiryDate: passport.expiryDate },
+      },
+      channel: { type: 'FOREIGN_MINISTRY_SELF_REPORT', partnerCode: sender.code },
+      pmi: {
+        phase: 'DURING_PLACEMENT',
+        placement: {
+          destinationCountry: doc.country,
+          ...(doc.employer ? { employerName: doc.employer.name } : {}),
+          ...(doc.employer?.address ? { employerAddress: doc.employer.address } : {}),
+          placementRoute: contract.placementRoute ?? 'INDIVIDUAL',
+          contractStart: contract.start,
+          contractEnd: contract.end,
+        },
+      },
+    };
+    const registered = await registerMember(ctx, registration, undefined);
+    const found = await findMembershipForSignIn(ctx, { passport: { number: passport.number, issuingCountry: passport.issuingCountry } });
+    return {
+      effect: 'REGISTERED',
+      membershipNumber: registered.membershipNumber,
+      membershipId: found?.id ?? null,
+      detail: { warnings: registered.warnings.map((w) => w.code) },
+      answerWithStatus: true,
+    };
+  }
+  const lead = await ctx.db
+    .insertInto('exchange_leads')
+    .values({
+      partner_id: sender.id,
+      message_id: messageId,
+      country: doc.country,
+      contact: JSON.stringify({
+        fullName: doc.person.fullName,
+        phone: doc.person.phone ?? null,
+        email: doc.person.email ?? null,
+        address: doc.address ?? null,
+      }),
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const reason = doc.consentToRegister ? 'INCOMPLETE_FOR_REGISTRATION' : 'NO_CONSENT';
+  return {
+    effect: 'LEAD_CREATED',
+    membershipNumber: null,
+    membershipId: null,
+    detail: { leadId: Number(lead.id), reason },
+    answerWithStatus: false,
+  };
+}
+
+async function applyContractExtension(ctx: AppContext, sender: SenderFacts, doc: Static<typeof ContractExtension>): Promise<Applied> {
+  let member = await matchMember(ctx, { nik: doc.person.nik, passport: doc.passport });
+  let effect: Applied['effect'] = 'EXTENDED';
+  if (!member) {
+    if (!doc.passport.expiryDate) throw missingExpiry();
+    const registered = await registerMember(
+      ctx,
+      {
+        segment: 'PMI',
+        person: {
+          ...(doc.person.nik ? { nik: doc.person.nik } : {}),
+          fullName: doc.person.fullName,
+          birthDate: doc.person.birthDate,
+          sex: doc.person.sex,
+          nationality: 'ID',
+          ...(doc.person.phone ? { phone: doc.person.phone } : {}),
+          passport: { number: doc.passport.number, issuingCountry: doc.passport.issuingCountry, expiryDate: doc.passport.expiryDate },
+        },
+        channel: { type: 'CONTRACT_EXTENSION_ABROAD', partnerCode: sender.code },
+        pmi: {
+          phase: 'DURING_PLACEMENT',
+          placement: {
+            destinationCountry: doc.country,
+            ...(doc.employer ? { employerName: doc.employer.name } : {}),
+            placementRoute: doc.contract.placementRoute ?? 'INDIVIDUAL',
+            contractStart: doc.contract.start,
+            contractEnd: doc.contract.previousEnd,
+          },
+        },
+      },
+      undefined,
+    );
+    member = await matchMember(ctx, { passport: doc.passport });
+    if (!member) throw new Error(`registered ${registered.membershipNumber} but cannot find it again`);
+    effect = 'REGISTERED_AND_EXTENDED';
+  }
+  await extendContract(
+    ctx,
+    member.membershipNumber,
+    { newContractEnd: doc.contract.newEnd, channel: 'CONTRACT_EXTENSION_ABROAD', partnerCode: sender.code },
+    undefined,
+  );
+  // The extension stands even if billing cannot run now (e.g. no regulation for the day):
+  // the receipt says so and an officer bills it later.
+  let bill: { billNumber: string; amount: number; dueDate: string } | null = null;
+  let billingProblem: string | null = null;
+  try {
+    const issued = await issueBill(ctx, member.membershipNumber, { item: 'PMI_EXTENSION' }, undefined);
+    bill = { billNumber: issued.billNumber, amount: issued.amount, dueDate: issued.dueDate };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    billingProblem = error.code;
+  }
+  return {
+    effect,
+    membershipNumber: member.membershipNumber,
+    membershipId: member.id,
+    detail: { newContractEnd: doc.contract.newEnd, bill, billingProblem },
+    answerWithStatus: false,
+  };
+}
+
+async function applyCrossing(
+  ctx: AppContext,
+  sender: SenderFacts,
+  direction: 'DEPARTURE' | 'ARRIVAL',
+  doc: Static<typeof Crossing>,
+  messageId: string,
+): Promise<Applied> {
+  const member = await matchMember(ctx, { nik: doc.nik, passport: doc.passport });
+  let phaseChanged: string | null = null;
+  let isProtected = false;
+  let protectedReason: string | null = null;
+  if (member) {
+    const facts = await billingFactsOf(ctx, member.membershipNumber, undefined);
+    if (facts.segment === 'PMI') {
+      const target = direction === 'DEPARTURE' ? 'DURING_PLACEMENT' : 'AFTER_PLACEMENT';
+      const canMove =
+        direction === 'DEPARTURE'
+          ? facts.pmiPhase !== 'DURING_PLACEMENT' && facts.openPlacement !== null
+          : facts.pmiPhase === 'DURING_PLACEMENT';
+      if (canMove) {
+        try {
+          await changePhase(ctx, member.membershipNumber, { phase: target, effectiveDate: doc.crossedOn }, undefined);
+          phaseChanged = target;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          protectedReason = error.code;
+        }
+      }
+    }
+    const coverage = await coverageOn(ctx, member.membershipNumber, { program: 'JKK', date: doc.crossedOn }, undefined);
+    isProtected = coverage.covered;
+    if (!isProtected) protectedReason = coverage.reason.code;
+  } else {
+    protectedReason = 'NOT_A_MEMBER';
+  }
+  await ctx.db
+    .insertInto('exchange_crossings')
+    .values({
+      partner_id: sender.id,
+      message_id: messageId,
+      direction,
+      membership_id: member?.id ?? null,
+      passport_country: doc.passport.issuingCountry,
+      passport_number: doc.passport.number,
+      crossed_on: doc.crossedOn,
+      country: doc.country,
+      border_post: doc.borderPost ?? null,
+      protected: isProtected,
+      recorded_at: ctx.clock.now(),
+    })
+    .execute();
+  const flagged = direction === 'DEPARTURE' && !isProtected;
+  return {
+    effect: direction === 'DEPARTURE' ? 'DEPARTURE_RECORDED' : 'ARRIVAL_RECORDED',
+    membershipNumber: member?.membershipNumber ?? null,
+    membershipId: member?.id ?? null,
+    detail: { phaseChanged, protected: isProtected, ...(flagged ? { flag: 'DEPARTED_WITHOUT_PROTECTION', reason: protectedReason } : {}) },
+    answerWithStatus: false,
+  };
+}
+
+async function applyPartnerRegistration(ctx: AppContext, sender: SenderFacts, doc: Static<typeof PartnerRegistration>): Promise<Applied> {
+  if (!doc.passport.expiryDate) throw missingExpiry();
+  const channel = sender.type === 'LOCAL_PARTNER' ? 'LOCAL_PARTNER' : 'EMBASSY_DESK';
+  const registered = await registerMember(
+    ctx,
+    {
+      segment: 'PMI',
+      person: {
+        ...(doc.person.nik ? { nik: doc.person.nik } : {}),
+        fullName: doc.person.fullName,
+        birthDate: doc.person.birthDate,
+        sex: doc.person.sex,
+        nationality: 'ID',
+        ...(doc.person.phone ? { phone: doc.person.phone } : {}),
+        ...(doc.person.email ? { email: doc.person.email } : {}),
+        ...(doc.address ? { address: doc.address } : {}),
+        passport: { number: doc.passport.number, issuingCountry: doc.passport.issuingCountry, expiryDate: doc.passport.expiryDate },
+      },
+      channel: { type: channel, partnerCode: sender.code },
+      pmi: { phase: 'DURING_PLACEMENT', placement: doc.placement },
+    },
+    undefined,
+  );
+  const member = await matchMember(ctx, { passport: doc.passport });
+  return {
+    effect: 'REGISTERED',
+    membershipNumber: registered.membershipNumber,
+    membershipId: member?.id ?? null,
+    detail: { channel, warnings: registered.warnings.map((w) => w.code) },
+    answerWithStatus: false,
+  };
+}
+
+function requireIdentity(nik: string | undefined, passport: { number: string } | undefined): void {
+  if (!nik && !passport) {
+    throw new DomainError(
+      'invalid',
+      'IDENTITY_REQUIRED',
+      { en: 'The document must carry a NIK or a passport.', id: 'Dokumen harus memuat NIK atau paspor.' },
+      {
+        issues: [
+          {
+            pointer: '/document/person/nik',
+            code: 'IDENTITY_REQUIRED',
+            message: { en: 'Give a NIK or a passport.', id: 'Isi NIK atau paspor.' },
+          },
+        ],
+      },
+    );
+  }
+}
+
+function missingExpiry(): DomainError {
+  return new DomainError(
+    'invalid',
+    'VALIDATION_FAILED',
+    { en: 'The request has invalid fields.', id: 'Permintaan memiliki isian yang tidak valid.' },
+    {
+      issues: [
+        {
+          pointer: '/document/passport/expiryDate',
+          code: 'FIELD_REQUIRED',
+          message: { en: 'Registering needs the passport’s expiry date.', id: 'Pendaftaran memerlukan tanggal habis berlaku paspor.' },
+        },
+      ],
+    },
+  );
+}

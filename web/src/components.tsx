@@ -1,0 +1,245 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { type ReactNode, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, fieldMessage, onSessionLost, type Principal, problemMessage } from './api.ts';
+import { changeLanguage, isLanguage, languageNames, languages } from './i18n.ts';
+
+/** Who is signed in (null: nobody). */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await api<Principal>('/api/v1/auth/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  return (
+    <div className="language">
+      <label htmlFor={id}>{t('common.language')}</label>
+      <select
+        id={id}
+        value={i18n.language}
+        onChange={(event) => {
+          if (isLanguage(event.target.value)) void changeLanguage(event.target.value);
+        }}
+      >
+        {languages.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {languageNames[language]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const up = () => setOnline(true);
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, []);
+  return online;
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const online = useOnline();
+  const [sessionLost, setSessionLost] = useState(false);
+  useEffect(
+    () =>
+      onSessionLost(() => {
+        setSessionLost(true);
+        queryClient.setQueryData(['me'], null);
+      }),
+    [queryClient],
+  );
+  const principal = me.data;
+  const staffRole = principal?.kind === 'staff' ? principal.role : undefined;
+  const signOut = async () => {
+    try {
+      await api('/api/v1/auth/logout', { method: 'POST' });
+    } catch {
+      // already signed out
+    }
+    queryClient.setQueryData(['me'], null);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    await navigate({ to: '/' });
+  };
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('common.skip')}
+      </a>
+      <header className="top">
+        <Link to="/" className="brand">
+          <img src="/icon.svg" alt="" width="28" height="28" />
+          <span>Lindung</span>
+        </Link>
+        <nav aria-label={t('common.menu')}>
+          <ul>
+            {principal?.kind === 'member' && (
+              <li>
+                <Link to="/me">{t('nav.myMembership')}</Link>
+              </li>
+            )}
+            {staffRole && ['OFFICER', 'SUPERVISOR', 'AUDITOR'].includes(staffRole) && (
+              <>
+                <li>
+                  <Link to="/officer">{t('nav.members')}</Link>
+                </li>
+                <li>
+                  <Link to="/officer/payments">{t('nav.payments')}</Link>
+                </li>
+              </>
+            )}
+            {staffRole === 'PARTNER_USER' && (
+              <li>
+                <Link to="/partner">{t('nav.partner')}</Link>
+              </li>
+            )}
+            {staffRole && (
+              <li>
+                <Link to="/dashboard">{t('nav.dashboard')}</Link>
+              </li>
+            )}
+            {principal && (
+              <li>
+                <button type="button" className="link" onClick={signOut}>
+                  {t('nav.signOut')}
+                </button>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <LanguageSwitch />
+      </header>
+      {!online && (
+        <p className="banner offline" role="status">
+          {t('common.offline')}
+        </p>
+      )}
+      {sessionLost && !principal && (
+        <p className="banner warning" role="alert">
+          {t('errors.SESSION_INVALID')}{' '}
+          <button type="button" className="link" onClick={() => setSessionLost(false)}>
+            {t('common.close')}
+          </button>
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="bottom">
+        <Link to="/verify">{t('nav.verify')}</Link> · <Link to="/staff">{t('nav.staff')}</Link>
+      </footer>
+    </>
+  );
+}
+
+/** A problem from the API, in the reader's language, with the fields it names. */
+export function ProblemAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const fields = error instanceof ApiError ? error.errors : [];
+  return (
+    <div className="alert" role="alert">
+      <p>{problemMessage(error)}</p>
+      {error instanceof ApiError && error.code === 'DUPLICATE_REGISTRATION' && typeof error.body.membershipNumber === 'string' && (
+        <p>{t('register.alreadyNumber', { number: error.body.membershipNumber })}</p>
+      )}
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((f) => (
+            <li key={`${f.pointer}-${f.code}`}>{fieldMessage(f)}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The API's problems of one field, by JSON Pointer. */
+export function problemsAt(error: unknown, pointer: string): string[] {
+  if (!(error instanceof ApiError)) return [];
+  return error.errors.filter((e) => e.pointer === pointer || e.pointer.startsWith(`${pointer}/`)).map(fieldMessage);
+}
+
+export function Field(props: {
+  label: string;
+  hint?: string;
+  error?: unknown;
+  pointer?: string;
+  children: (attributes: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
+}) {
+  const id = useId();
+  const problems = props.pointer ? problemsAt(props.error, props.pointer) : [];
+  const described = [props.hint ? `${id}-hint` : '', problems.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className={`field${problems.length ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.children({
+        id,
+        ...(described ? { 'aria-describedby': described } : {}),
+        ...(problems.length ? { 'aria-invalid': true } : {}),
+      })}
+      {problems.length > 0 && (
+        <p className="field-error" id={`${id}-error`}>
+          {problems.join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p role="status" className="loading">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** Sends the visitor to a sign-in page when the wrong kind of principal (or none) is here. */
+export function RequireSignIn(props: { kind: 'member' | 'staff'; roles?: string[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  const principal = me.data;
+  const allowed = principal?.kind === props.kind && (!props.roles || props.roles.includes(principal.role ?? ''));
+  if (!allowed) {
+    return (
+      <section>
+        <h1>{t('common.signInFirst')}</h1>
+        <p>{props.kind === 'member' ? <Link to="/signin">{t('home.signIn')}</Link> : <Link to="/staff">{t('nav.staff')}</Link>}</p>
+      </section>
+    );
+  }
+  return <>{props.children}</>;
+}

@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import { RequireSignIn } from '../components.tsx';
+import { MemberDetail, MemberSearch, Registrations } from './officer.tsx';
+
+/** A partner's users see only their own members (the API applies it); uploads come with the gateway. */
+export function PartnerHome() {
+  const { t } = useTranslation();
+  return (
+    <RequireSignIn kind="staff" roles={['PARTNER_USER']}>
+      <h1>{t('partner.title')}</h1>
+      <p>{t('partner.intro')}</p>
+      <MemberSearch basePath="/partner" />
+      <Registrations basePath="/partner" title={t('partner.registered')} />
+      {/* Bulk uploads and their validation reports: added with the partner gateway (issue 5). */}
+    </RequireSignIn>
+  );
+}
+
+export function PartnerMember() {
+  return <MemberDetail basePath="/partner" />;
+}

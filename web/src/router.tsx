@@ -1,0 +1,48 @@
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { Layout } from './components.tsx';
+import { Register } from './pages/register.tsx';
+import { StaffSignIn } from './pages/staff-sign-in.tsx';
+import { VerifyCard } from './pages/verify.tsx';
+import { Home, MyMembership, SignIn } from './pages/worker.tsx';
+
+// The worker portal's pages ship with the first load; the back office, the partner console
+// and the dashboard (with ECharts) load when first opened.
+const rootRoute = createRootRoute({ component: Layout });
+const officer = () => import('./pages/officer.tsx');
+const partner = () => import('./pages/partner.tsx');
+
+const routes = [
+  createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/register', component: Register }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/signin', component: SignIn }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/me', component: MyMembership }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/verify', component: VerifyCard }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/staff', component: StaffSignIn }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/officer', component: lazyRouteComponent(officer, 'OfficerHome') }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/officer/members/$membershipNumber',
+    component: lazyRouteComponent(officer, 'OfficerMember'),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/officer/payments', component: lazyRouteComponent(officer, 'Payments') }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/partner', component: lazyRouteComponent(partner, 'PartnerHome') }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/partner/members/$membershipNumber',
+    component: lazyRouteComponent(partner, 'PartnerMember'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/dashboard',
+    component: lazyRouteComponent(() => import('./pages/dashboard.tsx'), 'DashboardPage'),
+  }),
+  // Claims (issue 4) and the partner gateway's uploads (issue 5) add their routes here.
+];
+
+export const router = createRouter({ routeTree: rootRoute.addChildren(routes), defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
