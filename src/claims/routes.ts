@@ -1,4 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate, type Principal, type Role } from '../auth/service.ts';
 import type { AppContext } from '../context.ts';
@@ -32,7 +33,9 @@ import {
   UploadedDocumentSchema,
 } from './schemas.ts';
 import * as claims from './service.ts';
+import { listDocuments } from './store.ts';
 import { documentTooLarge } from './upload-document.ts';
+import { visibleClaim } from './workflow.ts';
 
 const tags = ['Claims'];
 const filers: Role[] = ['MEMBER', 'OFFICER', 'SUPERVISOR', 'PARTNER_USER'];
@@ -211,6 +214,37 @@ export function claimRoutes(ctx: AppContext) {
     );
 
     app.get(
+      '/api/v1/claims/:claimNumber/documents',
+      {
+        config: { auth: readers },
+        schema: {
+          tags,
+          summary: 'The documents attached to a claim: item, hash, type, size, who and when',
+          params: ClaimNumberParams,
+          response: { 200: json(DocumentListSchema, 'The documents, in upload order'), ...problemResponses(401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const claimNumber = (request.params as Params).claimNumber;
+        const claim = await visibleClaim(ctx, ctx.db, claimNumber, request.principal);
+        const rows = await listDocuments(ctx.db, claim.id);
+        return {
+          claimNumber,
+          items: rows.map((r) => ({
+            item: r.item,
+            sha256: r.sha256,
+            fileName: r.file_name,
+            mediaType: r.media_type,
+            size: r.size,
+            uploadedBy: r.uploaded_by,
+            uploadedAt: new Date(r.uploaded_at).toISOString(),
+          })),
+          nextCursor: null,
+        };
+      },
+    );
+
+    app.get(
       '/api/v1/claims/:claimNumber/documents/:sha256',
       {
         config: { auth: readers },
@@ -375,6 +409,23 @@ export function claimRoutes(ctx: AppContext) {
     );
   };
 }
+
+// The list of a claim's documents (the web app shows each with a link to view it).
+const DocumentListSchema = Type.Object({
+  claimNumber: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      item: Type.String(),
+      sha256: Type.String(),
+      fileName: Type.Union([Type.String(), Type.Null()]),
+      mediaType: Type.String(),
+      size: Type.Integer(),
+      uploadedBy: Type.String(),
+      uploadedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  nextCursor: Type.Null(),
+});
 
 function Type_String() {
   return {

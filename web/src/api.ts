@@ -42,7 +42,8 @@ export async function api<T>(
   let body: BodyInit | undefined;
   if (options.raw !== undefined) {
     body = options.raw;
-    headers['content-type'] = options.contentType ?? 'text/plain';
+    // A multipart body sets its own content type, with its boundary.
+    if (!(options.raw instanceof FormData)) headers['content-type'] = options.contentType ?? 'text/plain';
   } else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';

@@ -99,14 +99,22 @@ export function Layout() {
         <nav aria-label={t('common.menu')}>
           <ul>
             {principal?.kind === 'member' && (
-              <li>
-                <Link to="/me">{t('nav.myMembership')}</Link>
-              </li>
+              <>
+                <li>
+                  <Link to="/me">{t('nav.myMembership')}</Link>
+                </li>
+                <li>
+                  <Link to="/claims">{t('nav.myClaims')}</Link>
+                </li>
+              </>
             )}
             {staffRole && ['OFFICER', 'SUPERVISOR', 'AUDITOR'].includes(staffRole) && (
               <>
                 <li>
                   <Link to="/officer">{t('nav.members')}</Link>
+                </li>
+                <li>
+                  <Link to="/officer/claims">{t('nav.claims')}</Link>
                 </li>
                 <li>
                   <Link to="/officer/payments">{t('nav.payments')}</Link>

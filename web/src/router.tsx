@@ -5,11 +5,12 @@ import { StaffSignIn } from './pages/staff-sign-in.tsx';
 import { VerifyCard } from './pages/verify.tsx';
 import { Home, MyMembership, SignIn } from './pages/worker.tsx';
 
-// The worker portal's pages ship with the first load; the back office, the partner console
-// and the dashboard (with ECharts) load when first opened.
+// The worker portal's pages ship with the first load; the claims screens, the back office,
+// the partner console and the dashboard (with ECharts) load when first opened.
 const rootRoute = createRootRoute({ component: Layout });
 const officer = () => import('./pages/officer.tsx');
 const partner = () => import('./pages/partner.tsx');
+const claims = () => import('./pages/claims.tsx');
 
 const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
@@ -36,7 +37,22 @@ const routes = [
     path: '/dashboard',
     component: lazyRouteComponent(() => import('./pages/dashboard.tsx'), 'DashboardPage'),
   }),
-  // Claims (issue 4) and the partner gateway's uploads (issue 5) add their routes here.
+  createRoute({ getParentRoute: () => rootRoute, path: '/claims', component: lazyRouteComponent(claims, 'MyClaims') }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/claims/new', component: lazyRouteComponent(claims, 'NewClaim') }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/claims/$claimNumber', component: lazyRouteComponent(claims, 'MyClaim') }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/officer/claims', component: lazyRouteComponent(claims, 'ClaimQueue') }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/officer/claims/$claimNumber',
+    component: lazyRouteComponent(claims, 'OfficerClaim'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/officer/members/$membershipNumber/claim',
+    component: lazyRouteComponent(claims, 'DeskClaim'),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/officer/claim-payments', component: lazyRouteComponent(claims, 'ClaimPayments') }),
+  // The partner gateway's uploads (issue 5) add their routes here.
 ];
 
 export const router = createRouter({ routeTree: rootRoute.addChildren(routes), defaultPreload: 'intent' });

@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import { Field, Loading, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { countryName, formatDate, formatDateTime, formatRupiah } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
+import { MemberClaims } from './claims.tsx';
 import { Bills, Coverage, JhtBalance, MemberCard, type MemberRecord } from './worker.tsx';
 
 const officerRoles = ['OFFICER', 'SUPERVISOR', 'AUDITOR'];
@@ -208,7 +209,13 @@ export function OfficerHome() {
       <h1>{t('officer.title')}</h1>
       <MemberSearch basePath="/officer" />
       <Registrations status="REGISTERED" basePath="/officer" title={t('officer.pending')} />
-      {/* Claims and the partner exchange log get their menu entries when their APIs exist (issues 4 and 5). */}
+      <section aria-labelledby="officer-claims">
+        <h2 id="officer-claims">{t('nav.claims')}</h2>
+        <p>
+          <Link to="/officer/claims">{t('officer.claimQueue')}</Link>
+        </p>
+      </section>
+      {/* The partner exchange log gets its menu entry when its API exists (issue 5). */}
     </RequireSignIn>
   );
 }
@@ -259,6 +266,16 @@ export function MemberDetail({ basePath }: { basePath: '/officer' | '/partner' }
           <Coverage membershipNumber={membershipNumber} />
           <Bills membershipNumber={membershipNumber} officer />
           <JhtBalance membershipNumber={membershipNumber} />
+          {basePath === '/officer' && (
+            <>
+              <MemberClaims membershipNumber={membershipNumber} staff />
+              <p>
+                <Link to="/officer/members/$membershipNumber/claim" params={{ membershipNumber }} className="button">
+                  {t('officer.fileClaim')}
+                </Link>
+              </p>
+            </>
+          )}
         </>
       )}
       <section aria-labelledby="history-title">

@@ -250,7 +250,18 @@ function MyMembershipPage() {
       <JhtBalance membershipNumber={n} />
       {m.segment === 'PMI' && open && <ContractExtension membershipNumber={n} currentEnd={open.contractEnd} />}
       {m.segment === 'PMI' && <MoveCountry membershipNumber={n} />}
-      {/* Claims: the screens to file and follow a claim come with the claims API (issue 4). */}
+      <section aria-labelledby="claims-title">
+        <h2 id="claims-title">{t('nav.myClaims')}</h2>
+        <p>{t('me.claimsIntro')}</p>
+        <div className="actions">
+          <Link to="/claims/new" className="button primary">
+            {t('me.fileClaim')}
+          </Link>
+          <Link to="/claims" className="button">
+            {t('me.followClaims')}
+          </Link>
+        </div>
+      </section>
     </section>
   );
 }
