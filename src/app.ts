@@ -16,8 +16,8 @@ import { quoteRoutes } from './contributions/quote-routes.ts';
 import { contributionRoutes } from './contributions/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
-import { jhtRoutes } from './jht/routes.ts';
 import { harmonizationRoutes } from './harmonization/routes.ts';
+import { jhtRoutes } from './jht/routes.ts';
 import { DomainError } from './kernel/errors.ts';
 import { json, problemResponses } from './kernel/http.ts';
 import { loggerOptions } from './kernel/log.ts';
@@ -90,7 +90,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         { name: 'Self-service', description: 'A worker registers themselves after confirming their phone' },
         { name: 'Cards', description: 'Membership cards and their public verification' },
         { name: 'Dashboard', description: 'Coverage in figures, with exports' },
-        { name: 'Harmonization', description: 'Linking partners’ records of people to the register: runs, review, merges, online matching, legacy policies' },
+        {
+          name: 'Harmonization',
+          description: 'Linking partners’ records of people to the register: runs, review, merges, online matching, legacy policies',
+        },
       ],
     },
     refResolver: { buildLocalReference: (schema, _base, _fragment, i) => (schema.$id as string | undefined) ?? `Schema${i}` },

@@ -9,6 +9,7 @@ import { acquireDataDirLock, type DataDirLock } from './db/lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { demoAccounts, isDatabaseEmpty, seedDemo } from './demo/seed.ts';
 import { exchangeCommand, importCommand, partnerCommand } from './exchange/cli.ts';
+import { exchangeOutboxHandlers } from './exchange/service.ts';
 import { linkCommand } from './harmonization/link-command.ts';
 import { loadAreaCodes } from './identity/area-codes.ts';
 import { systemClock } from './kernel/clock.ts';
@@ -160,7 +161,7 @@ async function serve(): Promise<number> {
     const seeded = await seedDemo(ctx, { members: config.demoMembers });
     logger.info({ members: seeded.members, partners: seeded.partners }, 'demo data loaded');
   }
-  const worker = startOutboxWorker(ctx, { handlers: logNotificationChannel(logger), logger });
+  const worker = startOutboxWorker(ctx, { handlers: { ...logNotificationChannel(logger), ...exchangeOutboxHandlers(ctx) }, logger });
   // Reminders and lapses: idempotent, so an hourly run is as good as a daily one.
   const checkProtection = () =>
     runProtectionChecks(ctx).then(

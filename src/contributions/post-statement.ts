@@ -60,6 +60,9 @@ export async function classifyStagedRows(db: Db, input: PostingInput): Promise<{
       -- The payment this row records now (POSTED, UNMATCHED).
       payment_id uuid,
       bill_id uuid,
+      -- Where the bill's row was when classified: the bills are updated in that (physical)
+      -- order, page after page, instead of all over the table.
+      bill_row tid,
       membership_id uuid,
       bill_amount bigint,
       bill_paid bigint,
@@ -77,7 +80,7 @@ export async function classifyStagedRows(db: Db, input: PostingInput): Promise<{
         row_number() over (partition by s.channel_reference order by s.line_number) as occurrence
       from statement_staging s where s.import_id = ${input.importId}
     ), classified as (
-      select st.*, p.id as recorded_payment_id, b.id as bill_id, b.membership_id, b.amount as bill_amount, b.paid_amount as bill_paid,
+      select st.*, p.id as recorded_payment_id, b.id as bill_id, b.ctid as bill_row, b.membership_id, b.amount as bill_amount, b.paid_amount as bill_paid,
         case
           when st.occurrence > 1 then 'DUPLICATE'
           when p.id is not null and p.amount = st.amount then 'MATCHED'
@@ -111,7 +114,7 @@ export async function classifyStagedRows(db: Db, input: PostingInput): Promise<{
         || to_hex(8 + floor(random() * 4)::int) || lpad(to_hex(seq & 1048575), 5, '0')
         || lpad(to_hex(floor(random() * 1099511627776)::bigint), 10, '0'))::uuid
       end,
-      bill_id, membership_id, bill_amount, bill_paid,
+      bill_id, bill_row, membership_id, bill_amount, bill_paid,
       case when outcome = 'POSTED' then paid_before end,
       coalesce(outcome = 'POSTED' and paid_before + amount = paid_after_file, false),
       coalesce(outcome = 'POSTED' and paid_before + amount = paid_after_file and paid_after_file >= bill_amount, false)
@@ -129,15 +132,15 @@ export async function classifyStagedRows(db: Db, input: PostingInput): Promise<{
 
 export async function postClassifiedRows(db: Db, input: PostingInput, billsToPost: number): Promise<string[]> {
   const { rows: updated } = await sql<{ n: number }>`
-    with added as (
-      select bill_id, sum(amount) as amount, min(bill_paid) as paid_seen
-      from statement_posting where outcome = 'POSTED' group by bill_id
+    with added as materialized (
+      select bill_row, bill_id, sum(amount) as amount, min(bill_paid) as paid_seen
+      from statement_posting where outcome = 'POSTED' group by bill_row, bill_id order by bill_row
     ), updated as (
       update bills b set paid_amount = least(b.amount, b.paid_amount + a.amount),
         status = case when b.paid_amount + a.amount >= b.amount then 'PAID' else 'OPEN' end,
         paid_at = case when b.paid_amount + a.amount >= b.amount then ${input.now}::timestamptz else null end
       from added a
-      where b.id = a.bill_id and b.status = 'OPEN' and b.paid_amount = a.paid_seen
+      where b.ctid = a.bill_row and b.id = a.bill_id and b.status = 'OPEN' and b.paid_amount = a.paid_seen
       returning 1
     )
     select count(*)::int as n from updated

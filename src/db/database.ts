@@ -11,4 +11,15 @@ import type { PartnerTables } from '../partners/tables.ts';
 import type { SelfServiceTables } from '../self-service/tables.ts';
 
 /** Every table, as Kysely sees it. Each module declares its own in its `tables.ts`. */
-export interface Database extends PartnerTables, MembershipTables, AuthTables, OutboxTables, AuditTables, ContributionTables, JhtTables, SelfServiceTables, ExchangeTables, ClaimTables, HarmonizationTables {}
+export interface Database
+  extends PartnerTables,
+    MembershipTables,
+    AuthTables,
+    OutboxTables,
+    AuditTables,
+    ContributionTables,
+    JhtTables,
+    SelfServiceTables,
+    ExchangeTables,
+    ClaimTables,
+    HarmonizationTables {}

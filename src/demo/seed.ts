@@ -7,6 +7,7 @@
  */
 import { createUser, type StaffRole } from '../auth/service.ts';
 import type { AppContext } from '../context.ts';
+import { seedExchangeDemo } from '../exchange/demo.ts';
 import { fixedClock } from '../kernel/clock.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { changePhase, closeMembership, extendContract, moveDestination, registerMember, updateContact } from '../membership/service.ts';
@@ -67,6 +68,7 @@ export async function seedDemo(
   }
 
   const partners = await ensurePartners(ctx);
+  await seedExchangeDemo(ctx);
   await ensureAccounts(ctx);
 
   const plan = planMembers({

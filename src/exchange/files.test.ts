@@ -26,7 +26,8 @@ after(() => t.close());
 function csv(type: string, rows: Array<Record<string, string>>): Buffer {
   const columns = fileColumnsOf(type);
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return Buffer.from([columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))].join('\n') + '\n');
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))];
+  return Buffer.from(`${lines.join('\n')}\n`);
 }
 
 async function memberAbroad() {

@@ -92,6 +92,7 @@ export function fieldMessage(problem: FieldProblem): string {
 export interface Principal {
   kind: 'staff' | 'member';
   role?: string;
+  userId?: string;
   username?: string;
   partnerId?: string | null;
   membershipNumber?: string;

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
+import { coverageOn, recordPayment } from '../../src/contributions/service.ts';
 import type { AppContext } from '../../src/context.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -122,6 +123,8 @@ const worker1 = {
 let membershipNumber = '';
 let verificationUrl = '';
 let pmiBefore = 0;
+let claimNumber = '';
+let workerContext: BrowserContext | undefined;
 
 describe('journeys in the browser', () => {
   it('shows an officer the number of migrant workers registered', async () => {
@@ -298,6 +301,167 @@ describe('journeys in the browser', () => {
     await page.goto(`/partner/members/${other.membership_number}`);
     await page.getByText('Tidak ada peserta dengan nomor ini yang dapat Anda lihat.').first().waitFor();
     await context.close();
+  });
+
+  it('lets the worker file a claim on a phone, see the simulator’s answer first, upload the documents, and see it filed', async () => {
+    workerContext = await browser.newContext({ ...phoneViewport, baseURL: origin, locale: 'id-ID' });
+    const page = await workerContext.newPage();
+    await page.goto('/signin');
+    await page.getByLabel('NIK', { exact: true }).fill(worker1.nik);
+    const since = logLines.length;
+    await page.getByRole('button', { name: 'Kirim kode' }).click();
+    await page.getByLabel('Kode', { exact: true }).fill(await codeFromLog(since, (l) => l.membershipNumber === membershipNumber));
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.waitForURL(/\/me$/);
+
+    // Dewi is billed for her placement and the bank reports her payment: her protection starts with the contract.
+    const billed = await page.request.post(`/api/v1/members/${membershipNumber}/bills`, { data: { item: 'PMI_PLACEMENT' } });
+    assert.equal(billed.status(), 201, await billed.text());
+    const bill = (await billed.json()) as { billNumber: string; amount: number };
+    const paid = await recordPayment(
+      ctx,
+      { channelCode: 'BNI-VA', channelReference: 'BROWSER-CLAIM', billNumber: bill.billNumber, amount: bill.amount, paidAt: new Date().toISOString() },
+      'NOTIFICATION',
+      'browser-test',
+    );
+    assert.equal(paid.outcome, 'ALLOCATED');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    const coverage = await coverageOn(ctx, membershipNumber, { program: 'JKK', date: today }, undefined);
+    assert.ok(coverage.covered, JSON.stringify(coverage.reason));
+
+    await page.reload();
+    await page.getByRole('link', { name: 'Ajukan klaim' }).click();
+    await page.waitForURL(/\/claims\/new$/);
+
+    await page.getByLabel('Jenis klaim').selectOption('JKK_MEDICAL');
+    await page.getByLabel('Tanggal kejadian').fill(today);
+    await page.getByLabel('Nomor kuitansi').fill('RS-HK-2026-0077');
+    await page.getByLabel('Tanggal kuitansi').fill('2026-01-05');
+    await page.getByLabel('Jumlah (rupiah)').fill('1250000');
+    // A receipt dated before the event: the API's rule, by its code, in Indonesian, at the field.
+    await page.getByRole('button', { name: 'Lihat perkiraan manfaat' }).click();
+    await page.locator('.field-error', { hasText: 'Kuitansi bertanggal pada atau setelah kejadian.' }).waitFor();
+    await checkAccessibility(page, '/claims/new (facts, with an error)');
+    await page.getByLabel('Tanggal kuitansi').fill(today);
+    await page.getByRole('button', { name: 'Lihat perkiraan manfaat' }).click();
+    // The simulator's answer, line by line, with the regulation, before anything is filed.
+    await page.getByRole('heading', { name: 'Perkiraan manfaat klaim ini' }).waitFor();
+    await page.locator('.lines li').first().waitFor();
+    assert.match((await page.locator('.calculation').textContent()) ?? '', /Peraturan/);
+    await page.getByRole('heading', { name: 'Dokumen yang diperlukan' }).waitFor();
+    await checkAccessibility(page, '/claims/new (simulation)');
+    await page.getByLabel('Nomor rekening').fill('0123456789');
+    await page.getByLabel('Nama pemilik rekening').fill(worker1.fullName);
+    await page.getByRole('button', { name: 'Ajukan klaim' }).click();
+    await page.waitForURL(/\/claims\/K\d{10}$/);
+    claimNumber = page.url().split('/').at(-1) ?? '';
+    await page.locator('.card .status', { hasText: 'Diajukan' }).waitFor();
+    await page.getByText('Masih kurang 6 dokumen.').waitFor();
+    await page.locator('.timeline li').first().waitFor();
+    await checkAccessibility(page, '/claims/K… (filed, documents missing)');
+
+    // The checklist's documents: a photo from the camera, the rest as PDFs.
+    const checklist = [
+      ['Kartu peserta', 'png'],
+      ['KTP atau paspor', 'pdf'],
+      ['Buku tabungan atau rekening koran', 'pdf'],
+      ['Surat keterangan pemberi kerja atau perwakilan RI', 'pdf'],
+      ['Resume medis', 'pdf'],
+      ['Kuitansi', 'pdf'],
+    ] as const;
+    for (const [index, [label, kind]] of checklist.entries()) {
+      const file =
+        kind === 'png'
+          ? { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`photo ${index}`)]) }
+          : { name: `document-${index}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7\n% browser claim document ${index}\n%%EOF\n`) };
+      await page.getByLabel(`Unggah: ${label} (foto atau PDF)`).setInputFiles(file);
+      await page.getByText(`Masih kurang ${5 - index} dokumen.`).or(page.getByText('Semua dokumen sudah ada.')).waitFor();
+    }
+    await page.getByText('Semua dokumen sudah ada.').waitFor();
+    assert.equal(await page.locator('.files a').count(), 6);
+    await checkAccessibility(page, '/claims/K… (documents uploaded)');
+
+    await page.goto('/claims');
+    await page.getByRole('link', { name: new RegExp(claimNumber) }).waitFor();
+    await checkAccessibility(page, '/claims');
+  });
+
+  it('lets an officer find the claim in the queue by due time, check the documents and assess it, and a supervisor approve it', async () => {
+    assert.match(claimNumber, /^K\d{10}$/);
+    const { context, page } = await staffContext('demo.officer', 'demo-officer-2026');
+    await page.getByRole('link', { name: 'Klaim', exact: true }).click();
+    await page.waitForURL(/\/officer\/claims$/);
+    await page.getByRole('table', { name: 'Klaim terbuka menurut batas waktu' }).waitFor();
+    await page.getByLabel('Status', { exact: true }).selectOption('SUBMITTED');
+    const link = page.getByRole('link', { name: claimNumber, exact: true });
+    await link.waitFor();
+    // The queue is in the order of the service-level clock.
+    const due = await page.locator('tbody time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+    assert.ok(due.length > 1);
+    assert.deepEqual(due, [...due].sort());
+    await checkAccessibility(page, '/officer/claims');
+    await link.click();
+    await page.waitForURL(new RegExp(`/officer/claims/${claimNumber}$`));
+    await page.getByText(worker1.fullName).first().waitFor();
+    await page.getByText('Semua dokumen sudah ada.').waitFor();
+    const document = await page.locator('.files a').first().getAttribute('href');
+    assert.ok(document);
+    const served = await page.request.get(document);
+    assert.equal(served.status(), 200);
+    await checkAccessibility(page, '/officer/claims/K… (submitted)');
+
+    await page.getByRole('button', { name: 'Dokumen lengkap' }).click();
+    await page.locator('.card .status', { hasText: 'Dokumen diperiksa' }).waitFor();
+    await page.getByRole('button', { name: 'Nilai (hitung jumlahnya)' }).click();
+    await page.locator('.card .status', { hasText: 'Dinilai' }).waitFor();
+    await page.getByRole('heading', { name: 'Cara jumlahnya dihitung' }).waitFor();
+    await page.locator('.calculation .lines li').first().waitFor();
+    // Whoever assessed does not approve: the officer is told so, and gets no approve button.
+    await page.getByText('Yang menilai klaim tidak menyetujuinya.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Setujui' }).count(), 0);
+    await checkAccessibility(page, '/officer/claims/K… (assessed)');
+    await context.close();
+
+    const supervisor = await staffContext('demo.supervisor', 'demo-supervisor-2026');
+    await supervisor.page.goto(`/officer/claims/${claimNumber}`);
+    await supervisor.page.getByRole('button', { name: 'Setujui' }).click();
+    await supervisor.page.locator('.card .status', { hasText: 'Disetujui' }).waitFor();
+    await checkAccessibility(supervisor.page, '/officer/claims/K… (approved)');
+    await supervisor.context.close();
+
+    assert.ok(workerContext);
+    const worker = workerContext.pages()[0] ?? (await workerContext.newPage());
+    await worker.goto(`/claims/${claimNumber}`);
+    await worker.locator('.card .status', { hasText: 'Disetujui' }).waitFor();
+    await worker.getByRole('heading', { name: 'Cara jumlahnya dihitung' }).waitFor();
+    await checkAccessibility(worker, '/claims/K… (approved, worker)');
+  });
+
+  it('lets a supervisor pay approved claims in a bank batch and import the bank’s confirmation; the worker sees it paid', async () => {
+    const { context, page } = await staffContext('demo.supervisor', 'demo-supervisor-2026');
+    await page.goto('/officer/claim-payments');
+    await checkAccessibility(page, '/officer/claim-payments');
+    await page.getByRole('button', { name: 'Buat batch pembayaran' }).click();
+    const row = page.getByRole('row', { name: new RegExp(claimNumber) });
+    await row.waitFor();
+    const endToEnd = (await row.locator('td').nth(1).textContent()) ?? '';
+    const item = await ctx.db.selectFrom('claims').select(['amount']).where('claim_number', '=', claimNumber).executeTakeFirstOrThrow();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh pain.001 (ISO 20022)' }).click()]);
+    assert.match(await readFile(await download.path(), 'utf8'), new RegExp(endToEnd));
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    const csv = `end_to_end_id,status,amount,bank_reference,settled_on\n${endToEnd},PAID,${item.amount},BNI-BROWSER-1,${today}\n`;
+    await page.getByLabel('Konfirmasi dari bank (CSV)').setInputFiles({ name: 'confirmation.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Impor konfirmasi' }).click();
+    await page.getByText('1 baris dibaca.').waitFor();
+    await page.getByRole('cell', { name: 'Dibayar', exact: true }).first().waitFor();
+    await checkAccessibility(page, '/officer/claim-payments (confirmation)');
+    await context.close();
+
+    assert.ok(workerContext);
+    const worker = workerContext.pages()[0] ?? (await workerContext.newPage());
+    await worker.goto(`/claims/${claimNumber}`);
+    await worker.locator('.card .status', { hasText: 'Dibayar' }).waitFor();
+    await workerContext.close();
   });
 
   it('remembers the language chosen and formats dates and rupiah for it', async () => {

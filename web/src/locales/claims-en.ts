@@ -55,6 +55,15 @@ export const claimsEn: ClaimMessages = {
   overdue: 'Overdue',
   claimant: 'Claimant',
   theMember: 'The member',
+  roles: {
+    MEMBER: 'Member',
+    OFFICER: 'Officer',
+    SUPERVISOR: 'Supervisor',
+    AUDITOR: 'Auditor',
+    PARTNER_USER: 'Partner',
+    ADMINISTRATOR: 'Administrator',
+    SYSTEM: 'System',
+  },
   amount: 'Amount',
   rejectedBecause: 'Rejected:',
   next: {

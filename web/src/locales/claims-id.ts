@@ -55,6 +55,15 @@ export const claimsId = {
   overdue: 'Terlambat',
   claimant: 'Pengaju',
   theMember: 'Peserta sendiri',
+  roles: {
+    MEMBER: 'Peserta',
+    OFFICER: 'Petugas',
+    SUPERVISOR: 'Supervisor',
+    AUDITOR: 'Auditor',
+    PARTNER_USER: 'Mitra',
+    ADMINISTRATOR: 'Administrator',
+    SYSTEM: 'Sistem',
+  },
   amount: 'Jumlah',
   rejectedBecause: 'Ditolak:',
   next: {
@@ -170,7 +179,8 @@ export const claimsId = {
     PMI_LOSS_ON_WAY_HOME: 'PMI: kehilangan dalam perjalanan pulang',
   },
   typeHelp: {
-    JHT_FULL: 'Tabungan Anda beserta hasil pengembangannya, saat usia 56, berhenti bekerja, meninggalkan Indonesia, atau penempatan berakhir.',
+    JHT_FULL:
+      'Tabungan Anda beserta hasil pengembangannya, saat usia 56, berhenti bekerja, meninggalkan Indonesia, atau penempatan berakhir.',
     JHT_PARTIAL: 'Sekali selama kepesertaan: 30 % untuk perumahan atau 10 % untuk keperluan lain.',
     JKK_MEDICAL: 'Biaya perawatan setelah kecelakaan kerja atau dalam perjalanan, sesuai kuitansi.',
     JKK_TEMPORARY_INCAPACITY: 'Upah Anda selama dokter menyatakan Anda tidak mampu bekerja.',

@@ -1,3 +1,4 @@
+import { claimErrorsEn, claimsEn } from './claims-en.ts';
 import type { Messages } from './id.ts';
 
 const en: Messages = {
@@ -19,6 +20,8 @@ const en: Messages = {
     to: 'To',
   },
   nav: {
+    myClaims: 'My claims',
+    claims: 'Claims',
     myMembership: 'My membership',
     members: 'Members',
     payments: 'Payments',
@@ -117,7 +120,12 @@ const en: Messages = {
     OFFICER: 'Officer',
   },
   program: { JKK: 'Work accident (JKK)', JKM: 'Death (JKM)', JHT: 'Old-age savings (JHT)', JP: 'Pension (JP)', JKP: 'Job loss (JKP)' },
-  me: { title: 'My membership' },
+  me: {
+    title: 'My membership',
+    claimsIntro: 'File a claim from your phone, see what it would pay, upload the documents, and follow it.',
+    fileClaim: 'File a claim',
+    followClaims: 'See my claims',
+  },
   card: {
     title: 'Membership card',
     number: 'Membership number',
@@ -182,6 +190,8 @@ const en: Messages = {
     signIn: 'Sign in',
   },
   officer: {
+    claimQueue: 'Open the claim queue',
+    fileClaim: 'File a claim for this member or their heir',
     title: 'Members',
     searchTitle: 'Find a member',
     searchBy: 'Search by',
@@ -269,7 +279,9 @@ const en: Messages = {
     xlsx: 'Excel: {{chart}}',
     print: 'Print: {{chart}}',
   },
+  claims: claimsEn,
   errors: {
+    ...claimErrorsEn,
     UNKNOWN: 'Something went wrong. Try again.',
     NETWORK: 'No connection. Your entries are kept; try again when you are online.',
     VALIDATION_FAILED: 'Some fields need correcting.',

@@ -1,5 +1,7 @@
 // Bahasa Indonesia: the default language, shipped with the app. Every other language
 // has the same keys (the type checks it).
+import { claimErrorsId, claimsId } from './claims-id.ts';
+
 const id = {
   common: {
     language: 'Bahasa',
@@ -19,6 +21,8 @@ const id = {
     to: 'Sampai',
   },
   nav: {
+    myClaims: 'Klaim saya',
+    claims: 'Klaim',
     myMembership: 'Kepesertaan saya',
     members: 'Peserta',
     payments: 'Pembayaran',
@@ -123,7 +127,12 @@ const id = {
     JP: 'Pensiun (JP)',
     JKP: 'Kehilangan pekerjaan (JKP)',
   },
-  me: { title: 'Kepesertaan saya' },
+  me: {
+    title: 'Kepesertaan saya',
+    claimsIntro: 'Ajukan klaim dari ponsel Anda, lihat perkiraan manfaatnya, unggah dokumen, dan ikuti prosesnya.',
+    fileClaim: 'Ajukan klaim',
+    followClaims: 'Lihat klaim saya',
+  },
   card: {
     title: 'Kartu peserta',
     number: 'Nomor kepesertaan',
@@ -188,6 +197,8 @@ const id = {
     signIn: 'Masuk',
   },
   officer: {
+    claimQueue: 'Buka antrean klaim',
+    fileClaim: 'Ajukan klaim untuk peserta ini atau ahli warisnya',
     title: 'Peserta',
     searchTitle: 'Cari peserta',
     searchBy: 'Cari berdasarkan',
@@ -275,7 +286,9 @@ const id = {
     xlsx: 'Excel: {{chart}}',
     print: 'Cetak: {{chart}}',
   },
+  claims: claimsId,
   errors: {
+    ...claimErrorsId,
     UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
     NETWORK: 'Tidak ada koneksi. Isian Anda tersimpan; coba lagi saat daring.',
     VALIDATION_FAILED: 'Beberapa isian perlu diperbaiki.',

@@ -1,3 +1,4 @@
+import { claimErrorsKo, claimsKo } from './claims-ko.ts';
 import type { Messages } from './id.ts';
 
 const ko: Messages = {
@@ -19,6 +20,8 @@ const ko: Messages = {
     to: '종료일',
   },
   nav: {
+    myClaims: '나의 청구',
+    claims: '청구',
     myMembership: '나의 가입 정보',
     members: '가입자',
     payments: '납부',
@@ -117,7 +120,12 @@ const ko: Messages = {
     OFFICER: '담당 직원',
   },
   program: { JKK: '산업재해(JKK)', JKM: '사망(JKM)', JHT: '노후저축(JHT)', JP: '연금(JP)', JKP: '실업(JKP)' },
-  me: { title: '나의 가입 정보' },
+  me: {
+    title: '나의 가입 정보',
+    claimsIntro: '휴대폰으로 급여를 청구하고, 예상 금액을 확인하고, 서류를 올리고, 진행 상황을 확인하세요.',
+    fileClaim: '급여 청구하기',
+    followClaims: '나의 청구 보기',
+  },
   card: { title: '가입 카드', number: '가입 번호', segment: '가입 유형', status: '상태', download: '카드 내려받기(PDF)' },
   coverage: { title: '오늘의 보장', coveredUntil: '{{date}}까지 보장', notCovered: '보장되지 않음: 보험료를 납부하면 보장됩니다' },
   bills: {
@@ -162,6 +170,8 @@ const ko: Messages = {
     signIn: '로그인',
   },
   officer: {
+    claimQueue: '청구 대기열 열기',
+    fileClaim: '이 가입자 또는 유족의 청구 접수',
     title: '가입자',
     searchTitle: '가입자 찾기',
     searchBy: '검색 기준',
@@ -245,7 +255,9 @@ const ko: Messages = {
     xlsx: 'Excel: {{chart}}',
     print: '인쇄: {{chart}}',
   },
+  claims: claimsKo,
   errors: {
+    ...claimErrorsKo,
     UNKNOWN: '문제가 발생했습니다. 다시 시도하세요.',
     NETWORK: '연결되어 있지 않습니다. 입력한 내용은 저장되어 있으니 온라인이 되면 다시 시도하세요.',
     VALIDATION_FAILED: '일부 항목을 고쳐야 합니다.',

@@ -1,3 +1,4 @@
+import { claimErrorsMs, claimsMs } from './claims-ms.ts';
 import type { Messages } from './id.ts';
 
 const ms: Messages = {
@@ -19,6 +20,8 @@ const ms: Messages = {
     to: 'Hingga',
   },
   nav: {
+    myClaims: 'Tuntutan saya',
+    claims: 'Tuntutan',
     myMembership: 'Keahlian saya',
     members: 'Ahli',
     payments: 'Pembayaran',
@@ -123,7 +126,12 @@ const ms: Messages = {
     JP: 'Pencen (JP)',
     JKP: 'Kehilangan pekerjaan (JKP)',
   },
-  me: { title: 'Keahlian saya' },
+  me: {
+    title: 'Keahlian saya',
+    claimsIntro: 'Buat tuntutan dari telefon anda, lihat anggaran bayarannya, muat naik dokumen, dan ikuti perkembangannya.',
+    fileClaim: 'Buat tuntutan',
+    followClaims: 'Lihat tuntutan saya',
+  },
   card: { title: 'Kad keahlian', number: 'Nombor keahlian', segment: 'Segmen', status: 'Status', download: 'Muat turun kad (PDF)' },
   coverage: {
     title: 'Perlindungan saya hari ini',
@@ -177,6 +185,8 @@ const ms: Messages = {
     signIn: 'Log masuk',
   },
   officer: {
+    claimQueue: 'Buka barisan tuntutan',
+    fileClaim: 'Buat tuntutan untuk ahli ini atau warisnya',
     title: 'Ahli',
     searchTitle: 'Cari ahli',
     searchBy: 'Cari mengikut',
@@ -264,7 +274,9 @@ const ms: Messages = {
     xlsx: 'Excel: {{chart}}',
     print: 'Cetak: {{chart}}',
   },
+  claims: claimsMs,
   errors: {
+    ...claimErrorsMs,
     UNKNOWN: 'Sesuatu tidak kena. Cuba lagi.',
     NETWORK: 'Tiada sambungan. Maklumat anda disimpan; cuba lagi apabila dalam talian.',
     VALIDATION_FAILED: 'Beberapa ruangan perlu dibetulkan.',

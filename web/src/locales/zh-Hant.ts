@@ -1,3 +1,4 @@
+import { claimErrorsZhHant, claimsZhHant } from './claims-zh-Hant.ts';
 import type { Messages } from './id.ts';
 
 const zhHant: Messages = {
@@ -19,6 +20,8 @@ const zhHant: Messages = {
     to: '迄',
   },
   nav: {
+    myClaims: '我的申領',
+    claims: '申領',
     myMembership: '我的參保資料',
     members: '參保人',
     payments: '繳費',
@@ -112,7 +115,12 @@ const zhHant: Messages = {
     OFFICER: '承辦人員',
   },
   program: { JKK: '職業災害（JKK）', JKM: '死亡（JKM）', JHT: '老年儲蓄（JHT）', JP: '年金（JP）', JKP: '失業（JKP）' },
-  me: { title: '我的參保資料' },
+  me: {
+    title: '我的參保資料',
+    claimsIntro: '用手機申請給付、查看預估金額、上傳文件並追蹤進度。',
+    fileClaim: '申請給付',
+    followClaims: '查看我的申領',
+  },
   card: { title: '參保卡', number: '參保號碼', segment: '類別', status: '狀態', download: '下載參保卡（PDF）' },
   coverage: { title: '我今天的保障', coveredUntil: '保障至 {{date}}', notCovered: '未受保障：繳納帳單後即受保障' },
   bills: {
@@ -156,6 +164,8 @@ const zhHant: Messages = {
     signIn: '登入',
   },
   officer: {
+    claimQueue: '開啟申領待辦',
+    fileClaim: '為此會員或其遺屬提出申領',
     title: '參保人',
     searchTitle: '搜尋參保人',
     searchBy: '搜尋方式',
@@ -239,7 +249,9 @@ const zhHant: Messages = {
     xlsx: 'Excel：{{chart}}',
     print: '列印：{{chart}}',
   },
+  claims: claimsZhHant,
   errors: {
+    ...claimErrorsZhHant,
     UNKNOWN: '發生錯誤，請再試一次。',
     NETWORK: '沒有網路連線。您的輸入已保存，連線後請再試一次。',
     VALIDATION_FAILED: '部分欄位需要修正。',

@@ -51,7 +51,13 @@ const banks = [
 const supervisorApprovalAbove = 50_000_000;
 const maxDocumentBytes = 5 * 1024 * 1024;
 
-const needsInvoices = new Set<ClaimType>(['JKK_MEDICAL', 'JKK_RETURN_TO_WORK', 'PMI_FAILED_PLACEMENT', 'PMI_REPATRIATION', 'PMI_LOSS_ON_WAY_HOME']);
+const needsInvoices = new Set<ClaimType>([
+  'JKK_MEDICAL',
+  'JKK_RETURN_TO_WORK',
+  'PMI_FAILED_PLACEMENT',
+  'PMI_REPATRIATION',
+  'PMI_LOSS_ON_WAY_HOME',
+]);
 const takesWage = new Set<ClaimType>(['JKK_TEMPORARY_INCAPACITY', 'JKK_PERMANENT_DISABILITY', 'JKK_DEATH', 'PMI_DISMISSAL_AFTER_ACCIDENT']);
 
 function isDeathBenefit(type: ClaimType, jhtReason: string): boolean {
@@ -298,7 +304,8 @@ function factsOf(form: ClaimForm): Record<string, unknown> {
       .filter((i) => i.reference || i.date || i.amount)
       .map((i) => ({ reference: i.reference.trim(), date: i.date, amount: whole(i.amount) ?? 0 }));
   }
-  if (type === 'JKK_TEMPORARY_INCAPACITY' && whole(form.daysOfIncapacity) !== undefined) facts.daysOfIncapacity = whole(form.daysOfIncapacity);
+  if (type === 'JKK_TEMPORARY_INCAPACITY' && whole(form.daysOfIncapacity) !== undefined)
+    facts.daysOfIncapacity = whole(form.daysOfIncapacity);
   if (type === 'JKK_PERMANENT_DISABILITY' && whole(form.disabilityPercent) !== undefined)
     facts.disabilityPercent = whole(form.disabilityPercent);
   if (type === 'PMI_DISMISSAL_AFTER_ACCIDENT' && whole(form.monthsWorked) !== undefined) facts.monthsWorked = whole(form.monthsWorked);
@@ -467,7 +474,11 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
               <Repeated
                 key={`invoice-${i.toString()}`}
                 legend={t('claims.invoiceN', { n: i + 1 })}
-                onRemove={form.invoices.length > 1 ? () => changeFacts((f) => ({ ...f, invoices: f.invoices.filter((_, j) => j !== i) })) : undefined}
+                onRemove={
+                  form.invoices.length > 1
+                    ? () => changeFacts((f) => ({ ...f, invoices: f.invoices.filter((_, j) => j !== i) }))
+                    : undefined
+                }
               >
                 {(['reference', 'date', 'amount'] as const).map((key) => (
                   <Field key={key} label={t(`claims.invoice.${key}`)} error={error} pointer={`/facts/invoices/${i}/${key}`}>
@@ -479,7 +490,10 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
                         inputMode={key === 'amount' ? 'numeric' : undefined}
                         value={invoice[key]}
                         onChange={(e) =>
-                          changeFacts((f) => ({ ...f, invoices: f.invoices.map((x, j) => (j === i ? { ...x, [key]: e.target.value } : x)) }))
+                          changeFacts((f) => ({
+                            ...f,
+                            invoices: f.invoices.map((x, j) => (j === i ? { ...x, [key]: e.target.value } : x)),
+                          }))
                         }
                       />
                     )}
@@ -487,7 +501,11 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
                 ))}
               </Repeated>
             ))}
-            <button type="button" className="button" onClick={() => changeFacts((f) => ({ ...f, invoices: [...f.invoices, emptyInvoice] }))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => changeFacts((f) => ({ ...f, invoices: [...f.invoices, emptyInvoice] }))}
+            >
               {t('claims.addInvoice')}
             </button>
           </fieldset>
@@ -499,7 +517,11 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
               <Repeated
                 key={`child-${i.toString()}`}
                 legend={t('claims.childN', { n: i + 1 })}
-                onRemove={form.children.length > 1 ? () => changeFacts((f) => ({ ...f, children: f.children.filter((_, j) => j !== i) })) : undefined}
+                onRemove={
+                  form.children.length > 1
+                    ? () => changeFacts((f) => ({ ...f, children: f.children.filter((_, j) => j !== i) }))
+                    : undefined
+                }
               >
                 {(['name', 'birthDate', 'level', 'years'] as const).map((key) => (
                   <Field key={key} label={t(`claims.child.${key}`)} error={error} pointer={`/facts/children/${i}/${key}`}>
@@ -509,7 +531,10 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
                           {...a}
                           value={child.level}
                           onChange={(e) =>
-                            changeFacts((f) => ({ ...f, children: f.children.map((x, j) => (j === i ? { ...x, level: e.target.value } : x)) }))
+                            changeFacts((f) => ({
+                              ...f,
+                              children: f.children.map((x, j) => (j === i ? { ...x, level: e.target.value } : x)),
+                            }))
                           }
                         >
                           {schoolLevels.map((l) => (
@@ -526,7 +551,10 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
                           inputMode={key === 'years' ? 'numeric' : undefined}
                           value={child[key]}
                           onChange={(e) =>
-                            changeFacts((f) => ({ ...f, children: f.children.map((x, j) => (j === i ? { ...x, [key]: e.target.value } : x)) }))
+                            changeFacts((f) => ({
+                              ...f,
+                              children: f.children.map((x, j) => (j === i ? { ...x, [key]: e.target.value } : x)),
+                            }))
                           }
                         />
                       )
@@ -536,7 +564,11 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
               </Repeated>
             ))}
             {form.children.length < 5 && (
-              <button type="button" className="button" onClick={() => changeFacts((f) => ({ ...f, children: [...f.children, emptyChild] }))}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => changeFacts((f) => ({ ...f, children: [...f.children, emptyChild] }))}
+              >
                 {t('claims.addChild')}
               </button>
             )}
@@ -612,7 +644,9 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
             )}
           </Field>
           <Field label={t('claims.accountNumber')} error={submit.error} pointer="/payTo/accountNumber">
-            {(a) => <input {...a} required inputMode="numeric" autoComplete="off" value={form.accountNumber} onChange={set('accountNumber')} />}
+            {(a) => (
+              <input {...a} required inputMode="numeric" autoComplete="off" value={form.accountNumber} onChange={set('accountNumber')} />
+            )}
           </Field>
           <Field label={t('claims.accountHolder')} error={submit.error} pointer="/payTo/accountHolder">
             {(a) => <input {...a} required value={form.accountHolder} onChange={set('accountHolder')} />}
@@ -813,9 +847,15 @@ function ClaimPage({ staff }: { staff: boolean }) {
             </div>
           )}
           {!staff && c.status === 'REJECTED' && c.appeals < 1 && <Appeal claimNumber={claimNumber} />}
-          {staff && <StaffActions claim={c} role={role} />}
-          <Checklist claim={c} missing={missing.map((m) => m.item)} />
+          {staff && (
+            <StaffActions
+              claim={c}
+              role={role}
+              assessedByMe={history.data?.items.findLast((e) => e.action === 'ASSESS')?.actor === `user:${me.data?.userId ?? ''}`}
+            />
+          )}
           {staff && <Member membershipNumber={c.membershipNumber} />}
+          <Checklist claim={c} missing={missing.map((m) => m.item)} />
           {c.calculation && <CalculationView calculation={c.calculation} title={t('claims.calculationTitle')} />}
           {staff && c.calculation && <Reproduced claimNumber={claimNumber} />}
         </>
@@ -829,7 +869,11 @@ function ClaimPage({ staff }: { staff: boolean }) {
               <li key={`${e.occurredAt}-${e.to}`}>
                 <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, language)}</time> —{' '}
                 {t(`claims.actions.${e.action}`, { defaultValue: e.action })}: <StatusBadge status={e.to} />
-                {staff && <span className="muted"> ({e.actor})</span>}
+                <span className="muted">
+                  {' '}
+                  ({t(`claims.roles.${e.role}`, { defaultValue: e.role })}
+                  {staff ? `, ${e.actor}` : ''})
+                </span>
                 {e.note && <span className="muted"> — {e.note}</span>}
               </li>
             ))}
@@ -979,9 +1023,13 @@ function Appeal({ claimNumber }: { claimNumber: string }) {
 
 function Member({ membershipNumber }: { membershipNumber: string }) {
   const { t } = useTranslation();
-  const member = useQuery({ queryKey: ['member', membershipNumber], queryFn: () => api<MemberRecord>(`/api/v1/members/${membershipNumber}`) });
+  const member = useQuery({
+    queryKey: ['member', membershipNumber],
+    queryFn: () => api<MemberRecord>(`/api/v1/members/${membershipNumber}`),
+  });
   return (
     <>
+      {member.isPending && <Loading />}
       <ProblemAlert error={member.error} />
       {member.data && <MemberCard member={member.data} />}
       <p>
@@ -1000,11 +1048,13 @@ function Reproduced({ claimNumber }: { claimNumber: string }) {
     queryFn: () => api<{ reproduced: boolean }>(`/api/v1/claims/${claimNumber}/calculation`),
   });
   if (!check.data) return <ProblemAlert error={check.error} />;
-  return <p className={check.data.reproduced ? 'muted' : 'note'}>{check.data.reproduced ? t('claims.reproduced') : t('claims.notReproduced')}</p>;
+  return (
+    <p className={check.data.reproduced ? 'muted' : 'note'}>{check.data.reproduced ? t('claims.reproduced') : t('claims.notReproduced')}</p>
+  );
 }
 
 /** What the officer's role may do with the claim in its status. */
-function StaffActions({ claim, role }: { claim: ClaimView; role: string }) {
+function StaffActions({ claim, role, assessedByMe }: { claim: ClaimView; role: string; assessedByMe: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
@@ -1025,18 +1075,26 @@ function StaffActions({ claim, role }: { claim: ClaimView; role: string }) {
   const s = claim.status;
   const buttons: Array<{ path: string; label: string }> = [];
   if (s === 'SUBMITTED') buttons.push({ path: 'document-check', label: t('claims.checkDocuments') });
-  if (s === 'DOCUMENTS_CHECKED' || (s === 'APPEALED' && role === 'SUPERVISOR')) buttons.push({ path: 'assessment', label: t('claims.assess') });
-  if (s === 'ASSESSED' && (!needsSupervisor || role === 'SUPERVISOR')) buttons.push({ path: 'approval', label: t('claims.approve') });
+  if (s === 'DOCUMENTS_CHECKED' || (s === 'APPEALED' && role === 'SUPERVISOR'))
+    buttons.push({ path: 'assessment', label: t('claims.assess') });
+  if (s === 'ASSESSED' && !assessedByMe && (!needsSupervisor || role === 'SUPERVISOR'))
+    buttons.push({ path: 'approval', label: t('claims.approve') });
   const canReject = ['SUBMITTED', 'DOCUMENTS_CHECKED', 'ASSESSED', 'APPEALED'].includes(s);
   if (buttons.length === 0 && !canReject) return null;
   return (
     <section aria-labelledby="actions-title" className="card">
       <h2 id="actions-title">{t('claims.actionsTitle')}</h2>
       {s === 'ASSESSED' && needsSupervisor && <p className="note">{t('claims.supervisorRequired')}</p>}
-      {s === 'ASSESSED' && <p className="hint">{t('claims.fourEyes')}</p>}
+      {s === 'ASSESSED' && assessedByMe && <p className="hint">{t('claims.fourEyes')}</p>}
       <div className="actions">
         {buttons.map((b) => (
-          <button key={b.path} type="button" className="button primary" disabled={act.isPending} onClick={() => act.mutate({ path: b.path })}>
+          <button
+            key={b.path}
+            type="button"
+            className="button primary"
+            disabled={act.isPending}
+            onClick={() => act.mutate({ path: b.path })}
+          >
             {b.label}
           </button>
         ))}
@@ -1054,10 +1112,28 @@ function StaffActions({ claim, role }: { claim: ClaimView; role: string }) {
           }}
         >
           <Field label={t('claims.reasonId')} error={act.error} pointer="/reason/id">
-            {(a) => <textarea {...a} required rows={3} lang="id" value={reason.id} onChange={(e) => setReason((r) => ({ ...r, id: e.target.value }))} />}
+            {(a) => (
+              <textarea
+                {...a}
+                required
+                rows={3}
+                lang="id"
+                value={reason.id}
+                onChange={(e) => setReason((r) => ({ ...r, id: e.target.value }))}
+              />
+            )}
           </Field>
           <Field label={t('claims.reasonEn')} error={act.error} pointer="/reason/en">
-            {(a) => <textarea {...a} required rows={3} lang="en" value={reason.en} onChange={(e) => setReason((r) => ({ ...r, en: e.target.value }))} />}
+            {(a) => (
+              <textarea
+                {...a}
+                required
+                rows={3}
+                lang="en"
+                value={reason.en}
+                onChange={(e) => setReason((r) => ({ ...r, en: e.target.value }))}
+              />
+            )}
           </Field>
           <div className="actions">
             <button type="submit" className="button primary" disabled={act.isPending}>
@@ -1217,7 +1293,10 @@ export function ClaimQueue() {
 export function DeskClaim() {
   const { t } = useTranslation();
   const { membershipNumber } = useParams({ strict: false }) as { membershipNumber: string };
-  const member = useQuery({ queryKey: ['member', membershipNumber], queryFn: () => api<MemberRecord>(`/api/v1/members/${membershipNumber}`) });
+  const member = useQuery({
+    queryKey: ['member', membershipNumber],
+    queryFn: () => api<MemberRecord>(`/api/v1/members/${membershipNumber}`),
+  });
   return (
     <RequireSignIn kind="staff" roles={['OFFICER', 'SUPERVISOR']}>
       <p>
@@ -1274,7 +1353,12 @@ export function ClaimPayments() {
         >
           <Field label={t('claims.executionDate')} hint={t('claims.executionDateHint')} error={create.error} pointer="/executionDate">
             {(a) => (
-              <input {...a} type="date" value={state.executionDate} onChange={(e) => setState((s) => ({ ...s, executionDate: e.target.value }))} />
+              <input
+                {...a}
+                type="date"
+                value={state.executionDate}
+                onChange={(e) => setState((s) => ({ ...s, executionDate: e.target.value }))}
+              />
             )}
           </Field>
           <ProblemAlert error={create.error} />
@@ -1287,7 +1371,11 @@ export function ClaimPayments() {
         <h2 id="batch-open">{t('claims.batch')}</h2>
         <Field label={t('claims.batchNumber')}>
           {(a) => (
-            <input {...a} value={state.batchNumber} onChange={(e) => setState((s) => ({ ...s, batchNumber: e.target.value.trim().toUpperCase() }))} />
+            <input
+              {...a}
+              value={state.batchNumber}
+              onChange={(e) => setState((s) => ({ ...s, batchNumber: e.target.value.trim().toUpperCase() }))}
+            />
           )}
         </Field>
         <ProblemAlert error={batch.error} />
