@@ -10,6 +10,7 @@ import type { ChannelKind } from './tables.ts';
 // The contributions module's public face.
 export { coverageOn } from './coverage.ts';
 export { importStatement } from './import-statement.ts';
+export { type BillRequest, issueBill } from './issue-bill.ts';
 export { listStatementLines } from './list-statement-lines.ts';
 export { recordPayment } from './record-payment.ts';
 

@@ -1,9 +1,9 @@
 import type { Static } from '@sinclair/typebox';
 import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { issueBill } from '../contributions/issue-bill.ts';
-import { coverageOn } from '../contributions/service.ts';
+import { coverageOn, issueBill } from '../contributions/service.ts';
 import type { Database } from '../db/database.ts';
+import { type PartnerRecordInput, stagePartnerRecords } from '../harmonization/service.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
   billingFactsOf,
@@ -172,12 +172,24 @@ async function applySelfReport(
     .returning('id')
     .executeTakeFirstOrThrow();
   const reason = doc.consentToRegister ? 'INCOMPLETE_FOR_REGISTRATION' : 'NO_CONSENT';
+  // No exact NIK or passport match: harmonization may still find the person.
+  const stage = forHarmonization(sender, 'SELF_REPORT', messageId, {
+    nik: doc.person.nik,
+    fullName: doc.person.fullName,
+    birthDate: doc.person.birthDate,
+    sex: doc.person.sex,
+    passportNumber: doc.passport?.number,
+    phone: doc.person.phone,
+    destinationCountry: doc.country,
+  });
+  if (!deferWrites) await stage(ctx.db);
   return {
     effect: 'LEAD_CREATED',
     membershipNumber: null,
     membershipId: null,
     detail: { leadId: Number(lead.id), reason },
     answerWithStatus: false,
+    ...(deferWrites ? { write: stage } : {}),
   };
 }
 
@@ -278,22 +290,34 @@ async function applyCrossing(
   } else {
     protectedReason = 'NOT_A_MEMBER';
   }
-  await ctx.db
-    .insertInto('exchange_crossings')
-    .values({
-      partner_id: sender.id,
-      message_id: messageId,
-      direction,
-      membership_id: member?.id ?? null,
-      passport_country: doc.passport.issuingCountry,
-      passport_number: doc.passport.number,
-      crossed_on: doc.crossedOn,
-      country: doc.country,
-      border_post: doc.borderPost ?? null,
-      protected: isProtected,
-      recorded_at: ctx.clock.now(),
-    })
-    .execute();
+  const crossingRecord = async (db: Kysely<Database>) => {
+    await db
+      .insertInto('exchange_crossings')
+      .values({
+        partner_id: sender.id,
+        message_id: messageId,
+        direction,
+        membership_id: member?.id ?? null,
+        passport_country: doc.passport.issuingCountry,
+        passport_number: doc.passport.number,
+        crossed_on: doc.crossedOn,
+        country: doc.country,
+        border_post: doc.borderPost ?? null,
+        protected: isProtected,
+        recorded_at: ctx.clock.now(),
+      })
+      .execute();
+    // A crossing with no exact match: harmonization may still find the person.
+    if (!member) {
+      await forHarmonization(sender, direction, messageId, {
+        nik: doc.nik,
+        passportNumber: doc.passport.number,
+        destinationCountry: doc.country,
+      })(db);
+    }
+  };
+  if (member || ctx.db.isTransaction) await crossingRecord(ctx.db);
+  else await ctx.db.transaction().execute(crossingRecord);
   const flagged = direction === 'DEPARTURE' && !isProtected;
   return {
     effect: direction === 'DEPARTURE' ? 'DEPARTURE_RECORDED' : 'ARRIVAL_RECORDED',
@@ -334,6 +358,18 @@ async function applyPartnerRegistration(ctx: AppContext, sender: SenderFacts, do
     membershipId: member?.id ?? null,
     detail: { channel, warnings: registered.warnings.map((w) => w.code) },
     answerWithStatus: false,
+  };
+}
+
+/** Stages a document that matched no member exactly as a partner record for harmonization. */
+function forHarmonization(
+  sender: SenderFacts,
+  sourceType: PartnerRecordInput['sourceType'],
+  messageId: string,
+  person: Omit<PartnerRecordInput, 'sourceType' | 'sourceReference' | 'partnerId'>,
+): (db: Kysely<Database>) => Promise<void> {
+  return async (db) => {
+    await stagePartnerRecords({ db }, [{ sourceType, partnerId: sender.id, sourceReference: messageId, ...person }]);
   };
 }
 

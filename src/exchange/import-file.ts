@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { stagePartnerRecords } from '../harmonization/service.ts';
 import { COUNTRY_CODES } from '../kernel/countries.ts';
 import { DomainError, type ErrorKind, invalidInput, issue } from '../kernel/errors.ts';
 import { agreementFor, fieldsOutsidePermission, requirePartner } from '../partners/service.ts';
@@ -327,6 +328,37 @@ async function applySelfReportsSetWise(
         end
       from classified c
     `.execute(trx);
+    // Leads matched no member exactly: staged for harmonization with the rows' outcomes.
+    const { rows: leads } = await sql<{
+      row_number: string;
+      nik: string | null;
+      full_name: string | null;
+      birth_date: string | null;
+      sex: string | null;
+      passport_number: string | null;
+      phone: string | null;
+      country: string | null;
+    }>`
+      select st.row_number, st.nik, st.full_name, st.birth_date, st.sex, st.passport_number, st.phone, st.country
+      from ${s} st
+      join exchange_import_rows r on r.import_id = ${job.importId} and r.row_number = st.row_number
+      where r.effect = 'LEAD_CREATED'
+    `.execute(trx);
+    await stagePartnerRecords(
+      { db: trx },
+      leads.map((l) => ({
+        sourceType: 'SELF_REPORT' as const,
+        partnerId: job.partnerId,
+        sourceReference: `file:${job.importId}:${l.row_number}`,
+        nik: l.nik,
+        fullName: l.full_name,
+        birthDate: l.birth_date,
+        sex: l.sex === 'F' || l.sex === 'M' ? l.sex : null,
+        passportNumber: l.passport_number,
+        phone: l.phone,
+        destinationCountry: l.country,
+      })),
+    );
   });
 }
 

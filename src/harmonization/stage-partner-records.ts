@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { Database } from '../db/database.ts';
 import { type FieldIssue, invalidInput, issue } from '../kernel/errors.ts';
 import { type PartnerRecordSource, partnerRecordSources } from './tables.ts';
 
@@ -109,7 +111,9 @@ export async function stagePartnerRecords(
   if (issues.length > 0) throw invalidInput(issues);
   const ids: string[] = [];
   let staged = 0;
-  await ctx.db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (the gateway stages with the message's acceptance) the
+  // records commit with it; otherwise they commit together in one of their own.
+  const write = async (trx: Kysely<Database>) => {
     for (let start = 0; start < records.length; start += 500) {
       const chunk = records.slice(start, start + 500);
       const inserted = await trx
@@ -136,6 +140,8 @@ export async function stagePartnerRecords(
       staged += inserted.length;
       ids.push(...inserted.map((r) => r.id));
     }
-  });
+  };
+  if (ctx.db.isTransaction) await write(ctx.db);
+  else await ctx.db.transaction().execute(write);
   return { staged, alreadyStaged: records.length - staged, ids };
 }

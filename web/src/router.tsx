@@ -11,6 +11,8 @@ const rootRoute = createRootRoute({ component: Layout });
 const officer = () => import('./pages/officer.tsx');
 const partner = () => import('./pages/partner.tsx');
 const claims = () => import('./pages/claims.tsx');
+const exchange = () => import('./pages/exchange.tsx');
+const review = () => import('./pages/review.tsx');
 
 const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/', component: Home }),
@@ -53,6 +55,31 @@ const routes = [
   }),
   createRoute({ getParentRoute: () => rootRoute, path: '/officer/claim-payments', component: lazyRouteComponent(claims, 'ClaimPayments') }),
   // The partner gateway's uploads (issue 5) add their routes here.
+  createRoute({ getParentRoute: () => rootRoute, path: '/partner/files', component: lazyRouteComponent(exchange, 'PartnerFiles') }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/partner/files/$importId', component: lazyRouteComponent(exchange, 'FileReport') }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/officer/exchange', component: lazyRouteComponent(exchange, 'MessageLog') }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/officer/exchange/dead-letters',
+    component: lazyRouteComponent(exchange, 'DeadLetters'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/officer/exchange/departed',
+    component: lazyRouteComponent(exchange, 'DepartedWithoutProtection'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/officer/exchange/activity',
+    component: lazyRouteComponent(exchange, 'PartnerActivity'),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/officer/review', component: lazyRouteComponent(review, 'ReviewQueue') }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/officer/review/$partnerRecordId',
+    component: lazyRouteComponent(review, 'ReviewPair'),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/officer/leads', component: lazyRouteComponent(review, 'Leads') }),
 ];
 
 export const router = createRouter({ routeTree: rootRoute.addChildren(routes), defaultPreload: 'intent' });

@@ -1,4 +1,5 @@
 import { claimErrorsEn, claimsEn } from './claims-en.ts';
+import { exchangeErrorsEn, exchangeEn } from './exchange-en.ts';
 import type { Messages } from './id.ts';
 
 const en: Messages = {
@@ -280,8 +281,10 @@ const en: Messages = {
     print: 'Print: {{chart}}',
   },
   claims: claimsEn,
+  exchange: exchangeEn,
   errors: {
     ...claimErrorsEn,
+    ...exchangeErrorsEn,
     UNKNOWN: 'Something went wrong. Try again.',
     NETWORK: 'No connection. Your entries are kept; try again when you are online.',
     VALIDATION_FAILED: 'Some fields need correcting.',

@@ -1,6 +1,7 @@
 // Bahasa Indonesia: the default language, shipped with the app. Every other language
 // has the same keys (the type checks it).
 import { claimErrorsId, claimsId } from './claims-id.ts';
+import { exchangeErrorsId, exchangeId } from './exchange-id.ts';
 
 const id = {
   common: {
@@ -287,8 +288,10 @@ const id = {
     print: 'Cetak: {{chart}}',
   },
   claims: claimsId,
+  exchange: exchangeId,
   errors: {
     ...claimErrorsId,
+    ...exchangeErrorsId,
     UNKNOWN: 'Terjadi kesalahan. Coba lagi.',
     NETWORK: 'Tidak ada koneksi. Isian Anda tersimpan; coba lagi saat daring.',
     VALIDATION_FAILED: 'Beberapa isian perlu diperbaiki.',

@@ -1,4 +1,5 @@
 import { claimErrorsKo, claimsKo } from './claims-ko.ts';
+import { exchangeErrorsKo, exchangeKo } from './exchange-ko.ts';
 import type { Messages } from './id.ts';
 
 const ko: Messages = {
@@ -256,8 +257,10 @@ const ko: Messages = {
     print: '인쇄: {{chart}}',
   },
   claims: claimsKo,
+  exchange: exchangeKo,
   errors: {
     ...claimErrorsKo,
+    ...exchangeErrorsKo,
     UNKNOWN: '문제가 발생했습니다. 다시 시도하세요.',
     NETWORK: '연결되어 있지 않습니다. 입력한 내용은 저장되어 있으니 온라인이 되면 다시 시도하세요.',
     VALIDATION_FAILED: '일부 항목을 고쳐야 합니다.',

@@ -1,4 +1,5 @@
 import { claimErrorsMs, claimsMs } from './claims-ms.ts';
+import { exchangeErrorsMs, exchangeMs } from './exchange-ms.ts';
 import type { Messages } from './id.ts';
 
 const ms: Messages = {
@@ -275,8 +276,10 @@ const ms: Messages = {
     print: 'Cetak: {{chart}}',
   },
   claims: claimsMs,
+  exchange: exchangeMs,
   errors: {
     ...claimErrorsMs,
+    ...exchangeErrorsMs,
     UNKNOWN: 'Sesuatu tidak kena. Cuba lagi.',
     NETWORK: 'Tiada sambungan. Maklumat anda disimpan; cuba lagi apabila dalam talian.',
     VALIDATION_FAILED: 'Beberapa ruangan perlu dibetulkan.',

@@ -1,4 +1,5 @@
 import { claimErrorsZhHant, claimsZhHant } from './claims-zh-Hant.ts';
+import { exchangeErrorsZhHant, exchangeZhHant } from './exchange-zh-Hant.ts';
 import type { Messages } from './id.ts';
 
 const zhHant: Messages = {
@@ -250,8 +251,10 @@ const zhHant: Messages = {
     print: '列印：{{chart}}',
   },
   claims: claimsZhHant,
+  exchange: exchangeZhHant,
   errors: {
     ...claimErrorsZhHant,
+    ...exchangeErrorsZhHant,
     UNKNOWN: '發生錯誤，請再試一次。',
     NETWORK: '沒有網路連線。您的輸入已保存，連線後請再試一次。',
     VALIDATION_FAILED: '部分欄位需要修正。',

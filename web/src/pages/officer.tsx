@@ -215,7 +215,29 @@ export function OfficerHome() {
           <Link to="/officer/claims">{t('officer.claimQueue')}</Link>
         </p>
       </section>
-      {/* The partner exchange log gets its menu entry when its API exists (issue 5). */}
+      <section aria-labelledby="officer-exchange">
+        <h2 id="officer-exchange">{t('exchange.menu')}</h2>
+        <ul>
+          <li>
+            <Link to="/officer/exchange">{t('exchange.logTitle')}</Link>
+          </li>
+          <li>
+            <Link to="/officer/exchange/dead-letters">{t('exchange.deadTitle')}</Link>
+          </li>
+          <li>
+            <Link to="/officer/exchange/departed">{t('exchange.departedTitle')}</Link>
+          </li>
+          <li>
+            <Link to="/officer/exchange/activity">{t('exchange.activityTitle')}</Link>
+          </li>
+          <li>
+            <Link to="/officer/review">{t('exchange.reviewMenu')}</Link>
+          </li>
+          <li>
+            <Link to="/officer/leads">{t('exchange.leadsTitle')}</Link>
+          </li>
+        </ul>
+      </section>
     </RequireSignIn>
   );
 }

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { RequireSignIn } from '../components.tsx';
 import { MemberDetail, MemberSearch, Registrations } from './officer.tsx';
@@ -11,7 +12,12 @@ export function PartnerHome() {
       <p>{t('partner.intro')}</p>
       <MemberSearch basePath="/partner" />
       <Registrations basePath="/partner" title={t('partner.registered')} />
-      {/* Bulk uploads and their validation reports: added with the partner gateway (issue 5). */}
+      <section aria-labelledby="partner-files">
+        <h2 id="partner-files">{t('exchange.uploadsTitle')}</h2>
+        <p>
+          <Link to="/partner/files">{t('exchange.uploadsMenu')}</Link>
+        </p>
+      </section>
     </RequireSignIn>
   );
 }
