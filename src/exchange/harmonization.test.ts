@@ -68,7 +68,7 @@ describe('documents with no exact match are staged for harmonization', () => {
     assert.equal(record.destination_country, 'HK');
 
     const run = await runPartnerLinkage(t.ctx, 'user:test');
-    assert.ok(run.counts.linked + run.counts.review >= 1);
+    assert.ok((run.counts.linked ?? 0) + (run.counts.review ?? 0) >= 1);
     const link = await t.ctx.db
       .selectFrom('record_links')
       .select(['decision', 'person_id'])
@@ -80,7 +80,7 @@ describe('documents with no exact match are staged for harmonization', () => {
 
   it('stages the unmatched rows of a SELF_REPORT file by file and row, and only those', async () => {
     const columns = fileColumnsOf('SELF_REPORT');
-    const rows = [
+    const rows: Array<Record<string, string>> = [
       { nik: member.nik, full_name: 'Siti Aminah', birth_date: '1990-01-05', sex: 'F', country: 'HK', consent_to_register: 'no' },
       {
         full_name: 'Siti Aminah',
@@ -91,14 +91,15 @@ describe('documents with no exact match are staged for harmonization', () => {
         consent_to_register: 'no',
       },
       { full_name: 'Bad Date', birth_date: '1990-02-30', sex: 'F', passport_number: 'Y7654321', country: 'TW' },
-    ].map((r: Record<string, string>) => columns.map((c) => r[c] ?? '').join(','));
+    ];
+    const lines = rows.map((r) => columns.map((c) => r[c] ?? '').join(','));
     const report = await importFile(
       t.ctx,
       {
         partnerCode: ministry.code,
         documentType: 'SELF_REPORT',
         fileName: 'laporan.csv',
-        content: Buffer.from(`${columns.join(',')}\n${rows.join('\n')}\n`),
+        content: Buffer.from(`${columns.join(',')}\n${lines.join('\n')}\n`),
       },
       'test',
     );

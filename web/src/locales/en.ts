@@ -1,5 +1,5 @@
 import { claimErrorsEn, claimsEn } from './claims-en.ts';
-import { exchangeErrorsEn, exchangeEn } from './exchange-en.ts';
+import { exchangeEn, exchangeErrorsEn } from './exchange-en.ts';
 import type { Messages } from './id.ts';
 
 const en: Messages = {
