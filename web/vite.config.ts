@@ -31,7 +31,9 @@ function precompress(): Plugin {
       const brotli = initial.reduce((sum, f) => sum + readFileSync(path.join(outDir, `${f}.br`)).length, 0);
       const summary = { initialScripts: initial, gzipBytes: gzip, brotliBytes: brotli };
       writeFileSync(path.join(outDir, 'first-load.json'), JSON.stringify(summary, null, 2));
-      console.log(`worker portal first load: ${initial.length} scripts, ${(gzip / 1024).toFixed(1)} KiB gzip, ${(brotli / 1024).toFixed(1)} KiB brotli`);
+      console.log(
+        `worker portal first load: ${initial.length} scripts, ${(gzip / 1024).toFixed(1)} KiB gzip, ${(brotli / 1024).toFixed(1)} KiB brotli`,
+      );
     },
   };
 }

@@ -40,8 +40,18 @@ describe('partner gateway and harmonization in the browser', () => {
       for (const [column, value] of Object.entries(values)) cells[at(column)] = value;
       return csvLine(cells);
     };
-    const good = row({ nik: syntheticNik('320405', '1994-05-06', 'F', 901), birth_date: '1994-05-06', sex: 'F', passport_number: 'X9012345' });
-    const bad = row({ nik: syntheticNik('320405', '1994-05-07', 'F', 902), birth_date: '1994-02-30', sex: 'F', passport_number: 'X9012346' });
+    const good = row({
+      nik: syntheticNik('320405', '1994-05-06', 'F', 901),
+      birth_date: '1994-05-06',
+      sex: 'F',
+      passport_number: 'X9012345',
+    });
+    const bad = row({
+      nik: syntheticNik('320405', '1994-05-07', 'F', 902),
+      birth_date: '1994-02-30',
+      sex: 'F',
+      passport_number: 'X9012346',
+    });
     await page.getByLabel('Berkas (CSV atau XLSX)').setInputFiles({
       name: 'pendaftaran-hk.csv',
       mimeType: 'text/csv',

@@ -11,8 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
-import { coverageOn, recordPayment } from '../../src/contributions/service.ts';
 import type { AppContext } from '../../src/context.ts';
+import { coverageOn, recordPayment } from '../../src/contributions/service.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
@@ -78,7 +78,11 @@ after(async () => {
 async function checkAccessibility(page: Page, where: string): Promise<void> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+      }
+    ).axe;
     const result = await axe.run(document);
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
@@ -270,7 +274,9 @@ describe('journeys in the browser', () => {
     ].join('\n');
     await page.getByLabel('Kanal pembayaran').selectOption('BNI-VA');
     await page.getByLabel('Tanggal rekening koran').fill(today);
-    await page.getByLabel('Berkas rekening koran (CSV)').setInputFiles({ name: 'statement.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('Berkas rekening koran (CSV)')
+      .setInputFiles({ name: 'statement.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Rekonsiliasi', exact: true }).click();
     await page.getByText('2 baris dibaca.').waitFor();
     await page.getByRole('cell', { name: 'Tidak cocok' }).waitFor();
@@ -320,7 +326,13 @@ describe('journeys in the browser', () => {
     const bill = (await billed.json()) as { billNumber: string; amount: number };
     const paid = await recordPayment(
       ctx,
-      { channelCode: 'BNI-VA', channelReference: 'BROWSER-CLAIM', billNumber: bill.billNumber, amount: bill.amount, paidAt: new Date().toISOString() },
+      {
+        channelCode: 'BNI-VA',
+        channelReference: 'BROWSER-CLAIM',
+        billNumber: bill.billNumber,
+        amount: bill.amount,
+        paidAt: new Date().toISOString(),
+      },
       'NOTIFICATION',
       'browser-test',
     );
@@ -372,10 +384,21 @@ describe('journeys in the browser', () => {
     for (const [index, [label, kind]] of checklist.entries()) {
       const file =
         kind === 'png'
-          ? { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`photo ${index}`)]) }
-          : { name: `document-${index}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7\n% browser claim document ${index}\n%%EOF\n`) };
+          ? {
+              name: 'photo.png',
+              mimeType: 'image/png',
+              buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`photo ${index}`)]),
+            }
+          : {
+              name: `document-${index}.pdf`,
+              mimeType: 'application/pdf',
+              buffer: Buffer.from(`%PDF-1.7\n% browser claim document ${index}\n%%EOF\n`),
+            };
       await page.getByLabel(`Unggah: ${label} (foto atau PDF)`).setInputFiles(file);
-      await page.getByText(`Masih kurang ${5 - index} dokumen.`).or(page.getByText('Semua dokumen sudah ada.')).waitFor();
+      await page
+        .getByText(`Masih kurang ${5 - index} dokumen.`)
+        .or(page.getByText('Semua dokumen sudah ada.'))
+        .waitFor();
     }
     await page.getByText('Semua dokumen sudah ada.').waitFor();
     assert.equal(await page.locator('.files a').count(), 6);
@@ -446,11 +469,16 @@ describe('journeys in the browser', () => {
     await row.waitFor();
     const endToEnd = (await row.locator('td').nth(1).textContent()) ?? '';
     const item = await ctx.db.selectFrom('claims').select(['amount']).where('claim_number', '=', claimNumber).executeTakeFirstOrThrow();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh pain.001 (ISO 20022)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Unduh pain.001 (ISO 20022)' }).click(),
+    ]);
     assert.match(await readFile(await download.path(), 'utf8'), new RegExp(endToEnd));
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
     const csv = `end_to_end_id,status,amount,bank_reference,settled_on\n${endToEnd},PAID,${item.amount},BNI-BROWSER-1,${today}\n`;
-    await page.getByLabel('Konfirmasi dari bank (CSV)').setInputFiles({ name: 'confirmation.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('Konfirmasi dari bank (CSV)')
+      .setInputFiles({ name: 'confirmation.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Impor konfirmasi' }).click();
     await page.getByText('1 baris dibaca.').waitFor();
     await page.getByRole('cell', { name: 'Dibayar', exact: true }).first().waitFor();
@@ -483,7 +511,9 @@ describe('journeys in the browser', () => {
       await page.getByRole('link', { name: text, exact: true }).first().waitFor();
       assert.equal(await page.getAttribute('html', 'lang'), language);
     }
-    const formatted = await page.evaluate(() => new Intl.NumberFormat('ms-MY', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(332500));
+    const formatted = await page.evaluate(() =>
+      new Intl.NumberFormat('ms-MY', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(332500),
+    );
     assert.match(formatted, /332,500/);
     await context.close();
   });

@@ -87,7 +87,11 @@ export async function staffContext(
   username: string,
   password: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await server.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.origin, acceptDownloads: true });
+  const context = await server.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    baseURL: server.origin,
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   await page.goto('/staff');
   await page.getByLabel('Nama pengguna').fill(username);
