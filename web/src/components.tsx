@@ -251,3 +251,27 @@ export function RequireSignIn(props: { kind: 'member' | 'staff'; roles?: string[
   }
   return <>{props.children}</>;
 }
+
+/** The first-page and next-page buttons under a `{ items, nextCursor }` list. */
+export function Pager<Cursor extends string | number>(props: {
+  cursor: Cursor | null;
+  nextCursor: Cursor | null | undefined;
+  onChange: (cursor: Cursor | null) => void;
+}) {
+  const { t } = useTranslation();
+  const { cursor, nextCursor, onChange } = props;
+  return (
+    <div className="actions">
+      {cursor !== null && (
+        <button type="button" className="button" onClick={() => onChange(null)}>
+          {t('common.first')}
+        </button>
+      )}
+      {nextCursor != null && (
+        <button type="button" className="button" onClick={() => onChange(nextCursor)}>
+          {t('common.more')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, Loading, ProblemAlert, RequireSignIn } from '../components.tsx';
+import { Field, Loading, Pager, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { countryName, formatDate, formatDateTime, formatNumber } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
 
@@ -358,18 +358,7 @@ export function FileReport() {
             </table>
           </ScrollRegion>
         )}
-        <div className="actions">
-          {cursor !== null && (
-            <button type="button" className="button" onClick={() => setCursor(null)}>
-              {t('common.first')}
-            </button>
-          )}
-          {rows.data?.nextCursor != null && (
-            <button type="button" className="button" onClick={() => setCursor(rows.data?.nextCursor ?? null)}>
-              {t('common.more')}
-            </button>
-          )}
-        </div>
+        <Pager cursor={cursor} nextCursor={rows.data?.nextCursor} onChange={setCursor} />
       </section>
     </RequireSignIn>
   );
@@ -506,18 +495,7 @@ export function MessageLog() {
           </table>
         </ScrollRegion>
       )}
-      <div className="actions">
-        {cursor && (
-          <button type="button" className="button" onClick={() => setCursor(null)}>
-            {t('exchange.back')}
-          </button>
-        )}
-        {log.data?.nextCursor && (
-          <button type="button" className="button" onClick={() => setCursor(log.data?.nextCursor ?? null)}>
-            {t('common.more')}
-          </button>
-        )}
-      </div>
+      <Pager cursor={cursor} nextCursor={log.data?.nextCursor} onChange={setCursor} />
     </ExchangeNav>
   );
 }

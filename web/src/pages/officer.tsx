@@ -3,7 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, Loading, ProblemAlert, RequireSignIn } from '../components.tsx';
+import { Field, Loading, Pager, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { countryName, formatDate, formatDateTime, formatRupiah } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
 import { MemberClaims } from './claims.tsx';
@@ -186,18 +186,7 @@ export function Registrations({ status, basePath, title }: { status?: string; ba
           </table>
         </div>
       )}
-      <div className="actions">
-        {cursor && (
-          <button type="button" className="button" onClick={() => setCursor(null)}>
-            {t('common.first')}
-          </button>
-        )}
-        {list.data?.nextCursor && (
-          <button type="button" className="button" onClick={() => setCursor(list.data?.nextCursor ?? null)}>
-            {t('common.more')}
-          </button>
-        )}
-      </div>
+      <Pager cursor={cursor} nextCursor={list.data?.nextCursor} onChange={setCursor} />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Loading, ProblemAlert, RequireSignIn } from '../components.tsx';
+import { Loading, Pager, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { countryName, formatDate, formatDateTime, formatNumber } from '../format.ts';
 import { ScrollRegion } from './exchange.tsx';
 
@@ -106,18 +106,7 @@ export function ReviewQueue() {
           </table>
         </ScrollRegion>
       )}
-      <div className="actions">
-        {cursor && (
-          <button type="button" className="button" onClick={() => setCursor(null)}>
-            {t('common.first')}
-          </button>
-        )}
-        {queue.data?.nextCursor && (
-          <button type="button" className="button" onClick={() => setCursor(queue.data?.nextCursor ?? null)}>
-            {t('common.more')}
-          </button>
-        )}
-      </div>
+      <Pager cursor={cursor} nextCursor={queue.data?.nextCursor} onChange={setCursor} />
     </RequireSignIn>
   );
 }
