@@ -225,6 +225,26 @@ export function Field(props: {
   );
 }
 
+/** The six-digit one-time code field, which phones offer to fill in from the message. */
+export function OneTimeCodeField(props: { error: unknown; value: string; onChange: (code: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Field label={t('fields.code')} hint={t('fields.codeHint')} error={props.error} pointer="/code">
+      {(a) => (
+        <input
+          {...a}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function Loading() {
   const { t } = useTranslation();
   return (

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, ProblemAlert } from '../components.tsx';
+import { Field, OneTimeCodeField, ProblemAlert } from '../components.tsx';
 import { countryName } from '../format.ts';
 import { forget, usePersistentState } from '../persist.ts';
 import { destinations, phases, placementRoutes } from './options.ts';
@@ -160,19 +160,7 @@ export function Register() {
         >
           <h2>{t('register.codeTitle')}</h2>
           <p role="status">{t('register.codeSentTo', { phone: progress.phone })}</p>
-          <Field label={t('fields.code')} hint={t('fields.codeHint')} error={confirm.error} pointer="/code">
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                required
-                value={progress.code}
-                onChange={(e) => setProgress((p) => ({ ...p, code: e.target.value }))}
-              />
-            )}
-          </Field>
+          <OneTimeCodeField error={confirm.error} value={progress.code} onChange={(code) => setProgress((p) => ({ ...p, code }))} />
           <ProblemAlert error={confirm.error} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={confirm.isPending}>

@@ -3,7 +3,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, Loading, ProblemAlert, RequireSignIn, useMe } from '../components.tsx';
+import { Field, Loading, OneTimeCodeField, ProblemAlert, RequireSignIn, useMe } from '../components.tsx';
 import { countryName, formatDate, formatRupiah } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
 import { destinations, placementRoutes, programs, todayInJakarta } from './options.ts';
@@ -160,19 +160,7 @@ export function SignIn() {
           }}
         >
           <p role="status">{t('signIn.codeSent')}</p>
-          <Field label={t('fields.code')} hint={t('fields.codeHint')} error={verify.error} pointer="/code">
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                required
-                value={form.code}
-                onChange={(e) => setForm((f) => ({ ...f, code: e.target.value }))}
-              />
-            )}
-          </Field>
+          <OneTimeCodeField error={verify.error} value={form.code} onChange={(code) => setForm((f) => ({ ...f, code }))} />
           <ProblemAlert error={verify.error} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={verify.isPending}>
