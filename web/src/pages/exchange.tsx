@@ -165,46 +165,22 @@ function UploadTable({ uploads, language }: { uploads: Upload[]; language: strin
   if (reports.isPending) return <Loading />;
   const rows = uploads.map((u, i) => ({ upload: u, report: reports.data?.[i] ?? null }));
   const sum = (pick: (r: ImportReport) => number) => rows.reduce((n, r) => n + (r.report ? pick(r.report) : 0), 0);
+  const figures: Array<[string, number]> = [
+    ['exchange.rows', sum((r) => r.rows)],
+    ['exchange.accepted', sum((r) => r.accepted)],
+    ['exchange.rejected', sum((r) => r.rejected)],
+    ['exchange.registrations', sum((r) => (r.effects.REGISTERED ?? 0) + (r.effects.REGISTERED_AND_EXTENDED ?? 0))],
+  ];
   return (
     <>
       <h3>{t('exchange.activity')}</h3>
       <dl className="facts">
-        <div>
-          <dt>{t('exchange.rows')}</dt>
-          <dd>
-            {formatNumber(
-              sum((r) => r.rows),
-              language,
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('exchange.accepted')}</dt>
-          <dd>
-            {formatNumber(
-              sum((r) => r.accepted),
-              language,
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('exchange.rejected')}</dt>
-          <dd>
-            {formatNumber(
-              sum((r) => r.rejected),
-              language,
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('exchange.registrations')}</dt>
-          <dd>
-            {formatNumber(
-              sum((r) => (r.effects.REGISTERED ?? 0) + (r.effects.REGISTERED_AND_EXTENDED ?? 0)),
-              language,
-            )}
-          </dd>
-        </div>
+        {figures.map(([label, value]) => (
+          <div key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{formatNumber(value, language)}</dd>
+          </div>
+        ))}
       </dl>
       <ScrollRegion>
         <table>
