@@ -12,27 +12,34 @@
 //   BENCH_EXCHANGE_ROWS          N on PostgreSQL (default 1,000,000)
 //   BENCH_EXCHANGE_PGLITE_ROWS   N on PGlite (default 200,000: PGlite holds the database in this process's memory)
 //   BENCH_EXCHANGE_MESSAGES      signed messages per engine (default 3,000)
-//   BENCH_EXCHANGE_CONCURRENCY   messages in flight (default 8)
+//   BENCH_EXCHANGE_CONCURRENCY   messages in flight (default 32: partners send in parallel — the
+//                                foreign ministry's portal relays many workers' reports at once, and
+//                                2,000 messages/s at ~15 ms each means ~30 in flight by Little's law)
 //   BENCH_DATABASE_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
+//   BENCH_EXCHANGE_ONLY          `files` runs only the file part (its statements timed one by one)
+//                                `messages` runs only the signed-message part
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import type { AppContext } from '../src/context.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { fileColumnsOf } from '../src/exchange/file-columns.ts';
-import { generatePartnerKey, importFile, signMessage } from '../src/exchange/service.ts';
+import { generatePartnerKey, type ImportReport, importFile, signMessage, verifyLog } from '../src/exchange/service.ts';
 import { loadAreaCodes } from '../src/identity/area-codes.ts';
 import { systemClock } from '../src/kernel/clock.ts';
 import { readConfig } from '../src/kernel/config.ts';
 import { addPartnerKey, createPartner, recordAgreement } from '../src/partners/service.ts';
 import { generateSigningKeys } from '../src/signing/keys.ts';
 import { openScratchDatabase } from '../src/testing/harness.ts';
+import { QueryTimer } from './payments-timing.ts';
 import { postgresReachable, postgresUrl } from './postgres.ts';
 
 const rowsOnPostgres = Number(process.env.BENCH_EXCHANGE_ROWS ?? 1_000_000);
 const rowsOnPglite = Number(process.env.BENCH_EXCHANGE_PGLITE_ROWS ?? Math.min(rowsOnPostgres, 200_000));
 const messages = Number(process.env.BENCH_EXCHANGE_MESSAGES ?? 3_000);
-const concurrency = Number(process.env.BENCH_EXCHANGE_CONCURRENCY ?? 8);
+const concurrency = Number(process.env.BENCH_EXCHANGE_CONCURRENCY ?? 32);
+const onlyFiles = process.env.BENCH_EXCHANGE_ONLY === 'files';
+const onlyMessages = process.env.BENCH_EXCHANGE_ONLY === 'messages';
 
 function log(message: string): void {
   process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -85,10 +92,15 @@ function selfReportFile(n: number): { text: string; body: string } {
 async function contextFor(engine: 'postgres' | 'pglite') {
   const { handle, drop } = await openScratchDatabase(engine === 'postgres' ? postgresUrl : undefined, 'lindung_bench_exchange', 10);
   await migrateToLatest(handle.db);
+  const copy = { seconds: 0 };
   const ctx: AppContext = {
     db: handle.db,
     engine: handle.engine,
-    copyCsv: handle.copyCsv,
+    copyCsv: async (table, columns, csv) => {
+      const at = performance.now();
+      await handle.copyCsv(table, columns, csv);
+      copy.seconds += (performance.now() - at) / 1000;
+    },
     clock: systemClock,
     config: { ...readConfig({}), secureCookies: false },
     areaCodes: await loadAreaCodes(),
@@ -96,6 +108,7 @@ async function contextFor(engine: 'postgres' | 'pglite') {
   };
   return {
     ctx,
+    copy,
     close: async () => {
       await handle.close();
       await drop();
@@ -105,7 +118,7 @@ async function contextFor(engine: 'postgres' | 'pglite') {
 
 async function runEngine(engine: 'postgres' | 'pglite', n: number) {
   log(`${engine}: ${n.toLocaleString('en')} members and file rows`);
-  const { ctx, close } = await contextFor(engine);
+  const { ctx, copy, close } = await contextFor(engine);
   try {
     const generateSeconds = await generateMembers(ctx, n);
     log(`${engine}: members generated in ${generateSeconds.toFixed(1)} s`);
@@ -126,6 +139,11 @@ async function runEngine(engine: 'postgres' | 'pglite', n: number) {
       ],
     });
 
+    if (onlyMessages) {
+      const api = await runMessages(ctx, key.privateJwk, n);
+      const skipped = { rawCopySeconds: 0, importSeconds: 0, rowsPerSecond: 0, rawRowsPerSecond: 1 };
+      return { engine, n, generateSeconds, ...skipped, report: { effects: {}, rejected: 0 } as unknown as ImportReport, ...api };
+    }
     const file = selfReportFile(n);
     // Baseline: the same rows COPYed into a bare table of text columns, in the same pieces.
     const columns = fileColumnsOf('SELF_REPORT');
@@ -142,10 +160,13 @@ async function runEngine(engine: 'postgres' | 'pglite', n: number) {
     await sql`drop table bench_raw`.execute(ctx.db);
     log(`${engine}: raw COPY ${rawCopySeconds.toFixed(2)} s`);
 
+    // The import's statements timed one by one (the signed messages below run untimed).
+    const timer = new QueryTimer();
+    copy.seconds = 0;
     started = performance.now();
     let lastPhase = '';
     const report = await importFile(
-      ctx,
+      { ...ctx, db: ctx.db.withPlugin(timer) },
       { partnerCode: 'KEMENLU-BENCH', documentType: 'SELF_REPORT', fileName: 'bench.csv', content: Buffer.from(file.text) },
       'bench',
       (phase, done, total) => {
@@ -158,8 +179,16 @@ async function runEngine(engine: 'postgres' | 'pglite', n: number) {
     const expected = { matched: n - 2 * Math.floor(n / 100) - (n % 100 >= 98 ? 1 : 0), rejected: Math.floor((n + 1) / 100) };
     log(`${engine}: import ${importSeconds.toFixed(2)} s: ${JSON.stringify(report.effects)}, rejected ${report.rejected}`);
     if ((report.effects.MATCHED ?? 0) < expected.matched * 0.99) throw new Error(`too few matches: ${JSON.stringify(report)}`);
+    // Where the import's time went: COPY, then each statement of 50 ms or more.
+    const slow = timer.timings.filter((t) => t.ms >= 50);
+    const rest = importSeconds - copy.seconds - slow.reduce((sum, t) => sum + t.ms / 1000, 0);
+    log(`${engine}:   COPY into staging ${copy.seconds.toFixed(2)} s`);
+    for (const t of slow) log(`${engine}:   ${t.label} ${(t.ms / 1000).toFixed(2)} s`);
+    log(`${engine}:   JavaScript (hash, header) and small queries ${rest.toFixed(2)} s`);
 
-    const api = await runMessages(ctx, key.privateJwk, n);
+    const api = onlyFiles
+      ? { messages: 0, messagesPerSecond: 0, bareVerificationsPerSecond: 0 }
+      : await runMessages(ctx, key.privateJwk, n);
     return {
       engine,
       n,
@@ -201,6 +230,7 @@ async function runMessages(ctx: AppContext, privateJwk: JWK, members: number) {
     }
     let next = 0;
     let failures = 0;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -217,14 +247,27 @@ async function runMessages(ctx: AppContext, privateJwk: JWK, members: number) {
       }),
     );
     const apiSeconds = (performance.now() - started) / 1000;
+    // This process's CPU per message (all its threads): on a shared machine a steadier figure than the rate.
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMsPerMessage = (cpu.user + cpu.system) / 1000 / messages;
     if (failures > 0) throw new Error(`${failures} signed messages were refused`);
+    const chain = await verifyLog(ctx);
+    if (!chain.intact) throw new Error(`the message log is broken: ${chain.reason}`);
 
     const publicKey = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: privateJwk.x as string, alg: 'EdDSA' }, 'EdDSA');
     const verifyStarted = performance.now();
     for (const jws of signed) await compactVerify(jws, publicKey);
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
-    log(`messages: ${(messages / apiSeconds).toFixed(0)}/s end to end, bare verification ${(messages / verifySeconds).toFixed(0)}/s`);
-    return { messages, messagesPerSecond: messages / apiSeconds, bareVerificationsPerSecond: messages / verifySeconds };
+    log(
+      `messages: ${(messages / apiSeconds).toFixed(0)}/s end to end (${concurrency} in flight, ${cpuMsPerMessage.toFixed(2)} ms of this process's CPU each), bare verification ${(messages / verifySeconds).toFixed(0)}/s`,
+    );
+    return {
+      messages,
+      concurrency,
+      messagesPerSecond: messages / apiSeconds,
+      cpuMsPerMessage,
+      bareVerificationsPerSecond: messages / verifySeconds,
+    };
   } finally {
     await app.close();
   }

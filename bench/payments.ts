@@ -1,6 +1,8 @@
 // `npm run bench` (second part): posting a channel statement of N payments and deriving
-// coverage, on PostgreSQL and on the embedded database, each beside a raw COPY of the same
-// rows measured in the same run; then the coverage query's latency with N members.
+// coverage, on PostgreSQL and on the embedded database, each beside two baselines measured
+// in the same run: a raw COPY of the same rows, and a floor under any posting (each row's
+// bill looked up and one payment row written with the payments table's indexes); then the
+// coverage query's latency with N members.
 //
 //   BENCH_PAYMENTS          N on both engines (default 1,000,000)
 //   BENCH_PAYMENTS_PGLITE   N on PGlite only (default: BENCH_PAYMENTS, at most 250,000)
@@ -53,6 +55,7 @@ interface EngineResult {
   postSeconds: number;
   phases: Array<{ phase: string; seconds: number }>;
   rawCopySeconds: number;
+  oneRowSeconds: number;
   summary: Record<string, number>;
   checks: Record<string, number>;
   latency: Record<string, { median: number; p99: number; max: number }>;
@@ -127,6 +130,20 @@ async function runEngine(engine: Engine, n: number): Promise<EngineResult> {
     await handle.copyCsv('bench_raw_copy', ['reference', 'bill_number', 'amount', 'paid_at'], body);
     const rawCopySeconds = (performance.now() - rawStarted) / 1000;
     log(`${engine}: raw COPY in ${rawCopySeconds.toFixed(2)} s (${Math.round(n / rawCopySeconds).toLocaleString('en')} rows/s)`);
+    // A floor under any posting: each row's bill found by its number and one payment row
+    // written into a table with the payments table's columns and indexes (nothing else: no
+    // bill paid, no allocation, no coverage, no activation, no reference checks).
+    await sql`create table bench_one_row_per_payment (like payments including defaults including indexes)`.execute(handle.db);
+    const floorStarted = performance.now();
+    await sql`
+      insert into bench_one_row_per_payment (channel_code, channel_reference, bill_id, amount, paid_at, received_at, source, outcome, recorded_by)
+      select ${channelCode}, r.reference, b.id, r.amount, r.paid_at, now(), 'STATEMENT', 'ALLOCATED', 'bench'
+      from bench_raw_copy r join bills b on b.bill_number = r.bill_number
+    `.execute(handle.db);
+    const oneRowSeconds = (performance.now() - floorStarted) / 1000;
+    log(
+      `${engine}: one indexed row per payment in ${oneRowSeconds.toFixed(2)} s (${Math.round(n / oneRowSeconds).toLocaleString('en')} rows/s)`,
+    );
 
     // Autovacuum would have analysed the new rows by the time members ask.
     await sql`analyze coverage_periods, payments, bills, memberships`.execute(handle.db);
@@ -140,6 +157,7 @@ async function runEngine(engine: Engine, n: number): Promise<EngineResult> {
       postSeconds,
       phases,
       rawCopySeconds,
+      oneRowSeconds,
       summary: report.summary,
       checks,
       latency,
@@ -311,6 +329,14 @@ async function main(): Promise<void> {
       {
         engine: label[r.engine],
         N: r.n,
+        what: 'one indexed payment row per statement row, bill looked up (floor)',
+        'per second': Math.round(r.n / r.oneRowSeconds),
+        seconds: r.oneRowSeconds.toFixed(2),
+        'ratio to raw COPY': (r.n / r.oneRowSeconds / rawRate).toFixed(4),
+      },
+      {
+        engine: label[r.engine],
+        N: r.n,
         what: 'importStatement: payments posted',
         'per second': Math.round(postRate),
         seconds: r.postSeconds.toFixed(2),
@@ -342,7 +368,8 @@ async function main(): Promise<void> {
     const inside = r.latency['inside coverage (PAID_PERIOD)'];
     console.log(
       `${label[r.engine]}: N = ${r.n.toLocaleString('en')}; ${Math.round(r.n / r.postSeconds).toLocaleString('en')} payments/s ` +
-        `(${(r.n / r.postSeconds / (r.n / r.rawCopySeconds)).toFixed(3)} × raw COPY at ${Math.round(r.n / r.rawCopySeconds).toLocaleString('en')} rows/s); ` +
+        `(${(r.n / r.postSeconds / (r.n / r.rawCopySeconds)).toFixed(3)} × raw COPY at ${Math.round(r.n / r.rawCopySeconds).toLocaleString('en')} rows/s; ` +
+        `${(r.n / r.postSeconds / (r.n / r.oneRowSeconds)).toFixed(3)} × one indexed row per payment at ${Math.round(r.n / r.oneRowSeconds).toLocaleString('en')} rows/s); ` +
         `coverage median ${inside?.median.toFixed(2)} ms, p99 ${inside?.p99.toFixed(2)} ms; ` +
         `checks ${r.checks.payments} payments, ${r.checks.bills_paid} bills paid, ${r.checks.coverage_periods} coverage periods, Rp ${Number(r.checks.allocated).toLocaleString('en')} allocated; ` +
         `generation ${sum(Object.values(r.generateSeconds)).toFixed(1)} s, engine total ${r.totalSeconds.toFixed(0)} s`,

@@ -15,6 +15,7 @@ const publicOperations = new Set([
   'get /health',
   'get /.well-known/jwks.json',
   'post /api/v1/auth/login',
+  'get /api/v1/auth/session',
   'post /api/v1/auth/member/code',
   'post /api/v1/auth/member/verify',
   'post /api/v1/quotes',

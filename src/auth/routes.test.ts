@@ -157,6 +157,26 @@ describe('staff sign-in', () => {
     });
   });
 
+  it('tells a page whether anyone is signed in without an error status', async () => {
+    const { username, password } = await staffAccount();
+    const token = (await login(username, password, nextAddress())).json().token;
+    const session = (cookie?: string) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/auth/session', ...(cookie ? { cookies: { lindung_session: cookie } } : {}) });
+    const signedIn = await session(token);
+    assert.equal(signedIn.statusCode, 200, signedIn.body);
+    assert.equal(signedIn.json().signedIn, true);
+    assert.equal(signedIn.json().principal.username, username);
+    assert.equal(signedIn.json().sessionEnded, false);
+    const nobody = await session();
+    assert.equal(nobody.statusCode, 200, nobody.body);
+    assert.deepEqual(nobody.json(), { signedIn: false, principal: null, sessionEnded: false });
+    const garbage = await session('garbage');
+    assert.deepEqual(garbage.json(), { signedIn: false, principal: null, sessionEnded: true });
+    // Signed out on another device: the page learns its session has ended.
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${token}` } });
+    assert.deepEqual((await session(token)).json(), { signedIn: false, principal: null, sessionEnded: true });
+  });
+
   it('refuses a request without a credential with 401 AUTHENTICATION_REQUIRED', async () => {
     expectProblem(await me({}), { status: 401, code: 'AUTHENTICATION_REQUIRED' });
   });

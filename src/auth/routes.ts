@@ -121,6 +121,36 @@ export function authRoutes(ctx: AppContext) {
     );
 
     app.get(
+      '/api/v1/auth/session',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          summary: 'Whether anyone is signed in, and who',
+          description:
+            'Always 200, for a page to decide what to show without an error in the browser’s console: signedIn false when no credential is sent or it is no longer valid. `/auth/me` answers 401 instead.',
+          response: {
+            200: json(
+              Type.Object({
+                signedIn: Type.Boolean(),
+                principal: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+                sessionEnded: Type.Boolean({
+                  description: 'A credential was sent but is no longer valid (expired, or signed out elsewhere).',
+                }),
+              }),
+              'The session',
+            ),
+          },
+        },
+      },
+      async (request) => {
+        const token = tokenOf(request);
+        const principal = token ? await auth.authenticate(ctx, token) : undefined;
+        return { signedIn: principal !== undefined, principal: principal ?? null, sessionEnded: token !== undefined && !principal };
+      },
+    );
+
+    app.get(
       '/api/v1/auth/me',
       {
         config: { auth: [...staffRoles, 'MEMBER'] },

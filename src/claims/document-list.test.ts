@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../kernel/clock.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
-import { type Headers, payTo, pdf, png, saver, signedInMember, upload } from './testing.ts';
+import { filedJhtClaim, type Headers, pdf, png, saver, signedInMember, upload } from './testing.ts';
 
 let t: TestApp;
 let officer: Headers;
@@ -18,21 +18,9 @@ after(async () => {
 
 describe('GET /api/v1/claims/{claimNumber}/documents', () => {
   it('lists the documents attached, in upload order, to the member and to staff, and to nobody else', async () => {
-    const member = await saver(t, { birthDate: '1961-04-04' });
-    const filed = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/claims',
-      headers: officer,
-      payload: {
-        membershipNumber: member.membershipNumber,
-        claimType: 'JHT_FULL',
-        facts: { eventDate: '2017-04-04', jhtReason: 'AGE_56' },
-        payTo,
-      },
-    });
-    assert.equal(filed.statusCode, 201, filed.body);
-    const claimNumber = filed.json().claimNumber as string;
-    const own = await signedInMember(t, member.nik, member.membershipNumber);
+    const member = await filedJhtClaim(t, officer);
+    const { claimNumber } = member;
+    const own = await signedInMember(t.ctx, member.nik, member.membershipNumber);
 
     const empty = await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claimNumber}/documents`, headers: own });
     assert.equal(empty.statusCode, 200, empty.body);
@@ -58,7 +46,7 @@ describe('GET /api/v1/claims/{claimNumber}/documents', () => {
     assert.equal(content.rawPayload.length, first.size);
 
     const other = await saver(t, { birthDate: '1962-05-05' });
-    const stranger = await signedInMember(t, other.nik, other.membershipNumber);
+    const stranger = await signedInMember(t.ctx, other.nik, other.membershipNumber);
     const hidden = await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claimNumber}/documents`, headers: stranger });
     assert.equal(hidden.statusCode, 404);
     const anonymous = await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claimNumber}/documents` });

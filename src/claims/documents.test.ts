@@ -5,7 +5,7 @@ import { expectProblem } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { escapeXml, pain001, paymentCsv } from './payment-files.ts';
 import { detectMediaType, maxDocumentBytes } from './rules.ts';
-import { type Headers, jpeg, multipart, payTo, pdf, png, saver, signedInMember, upload } from './testing.ts';
+import { filedJhtClaim, type Headers, jpeg, multipart, pdf, png, signedInMember, upload } from './testing.ts';
 
 let t: TestApp;
 let officer: Headers;
@@ -18,23 +18,6 @@ before(async () => {
 after(async () => {
   await t.close();
 });
-
-async function jhtClaim(): Promise<{ claimNumber: string; nik: string; membershipNumber: string }> {
-  const member = await saver(t, { birthDate: '1961-04-04' });
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/claims',
-    headers: officer,
-    payload: {
-      membershipNumber: member.membershipNumber,
-      claimType: 'JHT_FULL',
-      facts: { eventDate: '2017-04-04', jhtReason: 'AGE_56' },
-      payTo,
-    },
-  });
-  assert.equal(response.statusCode, 201, response.body);
-  return { claimNumber: response.json().claimNumber, nik: member.nik, membershipNumber: member.membershipNumber };
-}
 
 async function blobCount(): Promise<number> {
   const row = await t.ctx.db
@@ -57,7 +40,7 @@ describe('file types, by content', () => {
 
 describe('POST /api/v1/claims/{claimNumber}/documents', () => {
   it('stores a PDF, answers its hash, and serves it back to who may see the claim', async () => {
-    const { claimNumber } = await jhtClaim();
+    const { claimNumber } = await filedJhtClaim(t, officer);
     const file = pdf();
     const response = await upload(t, officer, claimNumber, 'MEMBERSHIP_CARD', file);
     assert.equal(response.statusCode, 201, response.body);
@@ -80,7 +63,7 @@ describe('POST /api/v1/claims/{claimNumber}/documents', () => {
   });
 
   it('refuses a file whose content is not a PDF, JPEG or PNG, whatever its name', async () => {
-    const { claimNumber } = await jhtClaim();
+    const { claimNumber } = await filedJhtClaim(t, officer);
     expectProblem(
       await upload(t, officer, claimNumber, 'MEMBERSHIP_CARD', Buffer.from('MZ this is an executable'), 'card.pdf', 'application/pdf'),
       {
@@ -91,7 +74,7 @@ describe('POST /api/v1/claims/{claimNumber}/documents', () => {
   });
 
   it('refuses a file whose name or declared type says something else than its content', async () => {
-    const { claimNumber } = await jhtClaim();
+    const { claimNumber } = await filedJhtClaim(t, officer);
     expectProblem(await upload(t, officer, claimNumber, 'MEMBERSHIP_CARD', png(), 'card.pdf', 'application/pdf'), {
       status: 422,
       code: 'VALIDATION_FAILED',
@@ -105,13 +88,13 @@ describe('POST /api/v1/claims/{claimNumber}/documents', () => {
   });
 
   it('refuses a file above the size limit with 413', async () => {
-    const { claimNumber } = await jhtClaim();
+    const { claimNumber } = await filedJhtClaim(t, officer);
     const big = Buffer.concat([pdf(), Buffer.alloc(maxDocumentBytes)]);
     expectProblem(await upload(t, officer, claimNumber, 'MEMBERSHIP_CARD', big), { status: 413, code: 'DOCUMENT_TOO_LARGE' });
   });
 
   it('refuses a document the claim type does not ask for, and a body that is not multipart', async () => {
-    const { claimNumber } = await jhtClaim();
+    const { claimNumber } = await filedJhtClaim(t, officer);
     expectProblem(await upload(t, officer, claimNumber, 'DEATH_CERTIFICATE'), {
       status: 422,
       code: 'VALIDATION_FAILED',
@@ -127,8 +110,8 @@ describe('POST /api/v1/claims/{claimNumber}/documents', () => {
   });
 
   it('stores the same content once, for any number of claims', async () => {
-    const first = await jhtClaim();
-    const second = await jhtClaim();
+    const first = await filedJhtClaim(t, officer);
+    const second = await filedJhtClaim(t, officer);
     const file = pdf(true);
     const before = await blobCount();
     const a = await upload(t, officer, first.claimNumber, 'IDENTITY_DOCUMENT', file);
@@ -141,15 +124,15 @@ describe('POST /api/v1/claims/{claimNumber}/documents', () => {
   });
 
   it('lets a member upload to their own claim and not to another’s', async () => {
-    const own = await jhtClaim();
-    const other = await jhtClaim();
-    const headers = await signedInMember(t, own.nik, own.membershipNumber);
+    const own = await filedJhtClaim(t, officer);
+    const other = await filedJhtClaim(t, officer);
+    const headers = await signedInMember(t.ctx, own.nik, own.membershipNumber);
     assert.equal((await upload(t, headers, own.claimNumber, 'BANK_ACCOUNT_PROOF', jpeg(), 'book.jpeg', 'image/jpeg')).statusCode, 201);
     expectProblem(await upload(t, headers, other.claimNumber, 'BANK_ACCOUNT_PROOF'), { status: 404, code: 'CLAIM_NOT_FOUND' });
   });
 
   it('accepts the octet-stream type a phone sends for any file', async () => {
-    const { claimNumber } = await jhtClaim();
+    const { claimNumber } = await filedJhtClaim(t, officer);
     const body = multipart(png(), 'IMG_0001', 'application/octet-stream');
     const response = await t.app.inject({
       method: 'POST',

@@ -1,10 +1,12 @@
 // Helpers of the claims tests: members with coverage or savings, files, multipart bodies.
 import assert from 'node:assert/strict';
-import { requestMemberCode, verifyMemberCode } from '../auth/service.ts';
 import { recordPayment } from '../contributions/service.ts';
 import { creditJht } from '../jht/service.ts';
 import { findMembershipRef, registerMember } from '../membership/service.ts';
 import { addVirtualAccountChannel, bpuRegistration, memberWithOpenBill } from '../testing/fixtures.ts';
+
+export { signedInMember } from '../testing/fixtures.ts';
+
 import type { TestApp } from '../testing/harness.ts';
 
 export type Headers = Record<string, string>;
@@ -48,22 +50,6 @@ export async function saver(t: TestApp, options: { birthDate?: string; amount?: 
     recordedBy: 'test',
   });
   return { membershipNumber, membershipId: id, nik: body.person.nik ?? '' };
-}
-
-export async function signedInMember(t: TestApp, nik: string, membershipNumber: string): Promise<Headers> {
-  await requestMemberCode(t.ctx, { nik });
-  const rows = await t.ctx.db
-    .selectFrom('outbox')
-    .select('payload')
-    .where('topic', '=', 'notification.sign-in-code')
-    .orderBy('id', 'desc')
-    .execute();
-  const sent = rows
-    .map((r) => r.payload as { membershipNumber: string; code: string })
-    .find((p) => p.membershipNumber === membershipNumber);
-  assert.ok(sent, 'no sign-in code was sent');
-  const session = await verifyMemberCode(t.ctx, { nik }, sent.code);
-  return { authorization: `Bearer ${session.token}` };
 }
 
 export const payTo = { bankCode: 'BNINIDJA', accountNumber: '0123456789', accountHolder: 'Siti Aminah' };
@@ -116,4 +102,22 @@ export async function uploadChecklist(t: TestApp, headers: Headers, claimNumber:
     const response = await upload(t, headers, claimNumber, item);
     assert.equal(response.statusCode, 201, response.body);
   }
+}
+
+/** A full JHT claim at 56, filed by an officer for a saver: what document tests attach files to. */
+export async function filedJhtClaim(t: TestApp, officer: Headers): Promise<{ claimNumber: string; nik: string; membershipNumber: string }> {
+  const member = await saver(t, { birthDate: '1961-04-04' });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/claims',
+    headers: officer,
+    payload: {
+      membershipNumber: member.membershipNumber,
+      claimType: 'JHT_FULL',
+      facts: { eventDate: '2017-04-04', jhtReason: 'AGE_56' },
+      payTo,
+    },
+  });
+  assert.equal(response.statusCode, 201, response.body);
+  return { claimNumber: response.json().claimNumber, nik: member.nik, membershipNumber: member.membershipNumber };
 }

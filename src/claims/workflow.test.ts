@@ -258,7 +258,7 @@ describe('the workflow', () => {
   it('shows a member their own claims and hides other members’ claims', async () => {
     const own = await saver(t, { birthDate: '1965-02-02' });
     const other = await saver(t, { birthDate: '1965-03-03' });
-    const memberHeaders = await signedInMember(t, own.nik, own.membershipNumber);
+    const memberHeaders = await signedInMember(t.ctx, own.nik, own.membershipNumber);
     const ownClaim = await filed(memberHeaders, {
       membershipNumber: own.membershipNumber,
       claimType: 'JHT_FULL',
@@ -478,7 +478,7 @@ describe('the benefit simulator', () => {
 
   it('uses a signed-in member’s own history and coverage', async () => {
     const member = await saver(t, { birthDate: '1966-01-10', amount: 7_000_000 });
-    const headers = await signedInMember(t, member.nik, member.membershipNumber);
+    const headers = await signedInMember(t.ctx, member.nik, member.membershipNumber);
     const before = await claimCount();
     const response = await t.app.inject({
       method: 'POST',

@@ -75,8 +75,11 @@ describe('billing a migrant worker', () => {
 
   it('refuses to bill the same placement twice', async () => {
     const number = await register(pmiRegistration('DURING_PLACEMENT'));
-    assert.equal((await bill(number, { item: 'PMI_PLACEMENT' })).statusCode, 201);
-    expectProblem(await bill(number, { item: 'PMI_PLACEMENT' }), { status: 409, code: 'ALREADY_BILLED' });
+    const first = await bill(number, { item: 'PMI_PLACEMENT' });
+    assert.equal(first.statusCode, 201);
+    const again = expectProblem(await bill(number, { item: 'PMI_PLACEMENT' }), { status: 409, code: 'ALREADY_BILLED' });
+    // The refusal names the bill that stands.
+    assert.equal((again.existingBill as { billNumber: string }).billNumber, first.json().billNumber);
   });
 
   it('bills a six-month contract extension at 6 × Rp 13,500 and extends the protection', async () => {

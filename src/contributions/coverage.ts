@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
+import { runningLegacyProtection } from '../harmonization/service.ts';
 import type { Localized } from '../kernel/errors.ts';
 import { findMembershipRef } from '../membership/service.ts';
 import { contributionSegmentOf, gracePeriodOf, isInGrace } from './coverage-rules.ts';
@@ -8,17 +9,25 @@ import * as store from './store.ts';
 export const coveragePrograms = ['JKK', 'JKM', 'JHT', 'JP', 'JKP'] as const;
 export type CoverageProgram = (typeof coveragePrograms)[number];
 
+/**
+ * The risks the former consortia insured PMI against (accident, death) are what JKK and
+ * JKM cover now: a policy still running is carried over for those two programs.
+ */
+const legacyPrograms: ReadonlySet<CoverageProgram> = new Set(['JKK', 'JKM']);
+
 export interface CoverageAnswer {
   membershipNumber: string;
   program: CoverageProgram;
   date: string;
   covered: boolean;
   reason: {
-    code: 'PAID_PERIOD' | 'GRACE_PERIOD' | 'NO_PAID_PERIOD' | 'PERIOD_ENDED';
+    code: 'PAID_PERIOD' | 'LEGACY_POLICY' | 'GRACE_PERIOD' | 'NO_PAID_PERIOD' | 'PERIOD_ENDED';
     message: Localized;
     period: { from: string; to: string } | null;
     bill: { billNumber: string; kind: string; regulationId: string } | null;
     payment: { channelCode: string; channelReference: string; paidAt: string } | null;
+    /** The former consortium's policy carried over to this member (LEGACY_POLICY only). */
+    legacyPolicy?: { consortium: string; policyNumber: string };
   };
 }
 
@@ -47,6 +56,27 @@ export async function coverageOn(
         payment: { channelCode: period.channel_code, channelReference: period.channel_reference, paidAt: period.paid_at.toISOString() },
       },
     };
+  }
+  if (legacyPrograms.has(query.program)) {
+    const { items } = await runningLegacyProtection(ctx, query.date, { membershipNumber });
+    const policy = items.at(-1); // the one running longest
+    if (policy) {
+      return {
+        ...base,
+        covered: true,
+        reason: {
+          code: 'LEGACY_POLICY',
+          message: {
+            en: `Protected under ${policy.consortium} policy ${policy.policyNumber} from ${policy.coverFrom} to ${policy.coverTo}, carried over from the former PMI insurance consortia.`,
+            id: `Terlindungi oleh polis ${policy.consortium} ${policy.policyNumber} dari ${policy.coverFrom} sampai ${policy.coverTo}, dialihkan dari konsorsium asuransi PMI terdahulu.`,
+          },
+          period: { from: policy.coverFrom, to: policy.coverTo },
+          bill: null,
+          payment: null,
+          legacyPolicy: { consortium: policy.consortium, policyNumber: policy.policyNumber },
+        },
+      };
+    }
   }
   const last = await store.lastCoverageBefore(ctx.db, membership.id, query.program, query.date);
   const segment = contributionSegmentOf(membership.segment);

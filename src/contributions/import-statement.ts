@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { creditJht } from '../jht/service.ts';
 import { businessDate } from '../kernel/clock.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
-import { changeProtectionStatuses } from '../membership/service.ts';
+import { changeProtectionStatusesListedIn } from '../membership/service.ts';
 import { requireChannel } from './channels.ts';
 import { classifyStagedRows, postClassifiedRows, postedJhtShares, StatementRaced } from './post-statement.ts';
 import type { StatementOutcome } from './tables.ts';
@@ -126,9 +126,9 @@ async function importFile(
     await sql`set local work_mem = '64MB'`.execute(trx);
     await sql`set local jit = off`.execute(trx);
     const { counts, billsToPost } = await classifyStagedRows(trx, posting);
-    const paidMemberIds = await postClassifiedRows(trx, posting, billsToPost);
-    await changeProtectionStatuses(trx, {
-      membershipIds: paidMemberIds,
+    await postClassifiedRows(trx, posting, billsToPost);
+    await changeProtectionStatusesListedIn(trx, {
+      table: 'statement_paid_members',
       status: 'ACTIVE',
       reason: `contribution paid: statement of ${input.channelCode} for ${input.statementDate}`,
       actor,

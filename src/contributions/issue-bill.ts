@@ -103,10 +103,22 @@ export async function issueBill(
     };
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw refused(
+      // The refusal names the bill that stands, for the caller to pay, cancel or answer with.
+      const standing = await ctx.db
+        .selectFrom('bills')
+        .select(['bill_number', 'amount', 'due_date'])
+        .where('billing_key', '=', plan.billingKey)
+        .where('cancelled_at', 'is', null)
+        .executeTakeFirst();
+      const existing = standing ? { billNumber: standing.bill_number, amount: Number(standing.amount), dueDate: standing.due_date } : null;
+      throw new DomainError(
+        'conflict',
         'ALREADY_BILLED',
-        'This has been billed already; pay or cancel the existing bill.',
-        'Ini sudah ditagih; bayar atau batalkan tagihan yang ada.',
+        {
+          en: `This has been billed already${existing ? ` (bill ${existing.billNumber})` : ''}; pay or cancel the existing bill.`,
+          id: `Ini sudah ditagih${existing ? ` (tagihan ${existing.billNumber})` : ''}; bayar atau batalkan tagihan yang ada.`,
+        },
+        { extensions: { existingBill: existing } },
       );
     }
     throw error;

@@ -379,6 +379,12 @@ export function contributionRoutes(ctx: AppContext) {
                     Type.Object({ channelCode: Type.String(), channelReference: Type.String(), paidAt: Type.String() }),
                     Type.Null(),
                   ]),
+                  legacyPolicy: Type.Optional(
+                    Type.Object(
+                      { consortium: Type.String(), policyNumber: Type.String() },
+                      { description: 'A former consortium policy still running, carried over (reason LEGACY_POLICY).' },
+                    ),
+                  ),
                 }),
               }),
               'The answer with its reason',

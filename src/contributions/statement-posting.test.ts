@@ -50,6 +50,67 @@ function nextDay(): string {
   return `2026-03-${String(day).padStart(2, '0')}`;
 }
 
+/** A monthly contribution-assistance bill paying JKK for `members`. */
+async function cohortBill(members: string[]) {
+  const cohort = await ctx.db
+    .insertInto('assistance_cohorts')
+    .values({
+      code: `COHORT-${randomUUID().slice(0, 8)}`,
+      name: 'Test cohort',
+      payer_partner_id: partnerId,
+      monthly_amounts: JSON.stringify({ JKK: 12_000 }),
+      valid_from: '2026-01-01',
+      valid_to: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return insertBill(ctx.db, {
+    membershipId: null,
+    cohortId: cohort.id,
+    kind: 'COHORT_MONTHLY',
+    payerType: 'GOVERNMENT_PROGRAM',
+    payerName: 'Kementerian Sosial',
+    regulationId: 'PP-44-2015-BPU',
+    lines: [{ ...placementLine, code: 'COHORT_JKK', program: 'JKK', amount: 12_000 * members.length }],
+    coverage: [{ program: 'JKK', from: '2026-04-01', to: '2026-04-30' }],
+    periodFrom: '2026-04-01',
+    periodTo: '2026-04-30',
+    dueDate: '2026-04-15',
+    issuedAt: new Date('2026-03-01T00:00:00Z'),
+    billingKey: `cohort-test:${cohort.id}`,
+    memberIds: members,
+  });
+}
+
+/** A statement import started with one line staged (as importStatement leaves it before posting). */
+async function stagedLine(billNumber: string, channelReference: string, paidAt: string): Promise<string> {
+  const { id } = await ctx.db
+    .insertInto('statement_imports')
+    .values({
+      channel_code: 'BNI-VA',
+      statement_date: nextDay(),
+      file_sha256: randomUUID(),
+      rows: 1,
+      summary: JSON.stringify({}),
+      imported_by: 'user:test',
+      completed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('statement_staging')
+    .values({
+      import_id: id,
+      line_number: 2,
+      channel_reference: channelReference,
+      bill_number: billNumber,
+      amount: 332_500,
+      paid_at: new Date(paidAt),
+    })
+    .execute();
+  return id;
+}
+
 async function memberId(segment: 'PMI' | 'BPU' = 'PMI'): Promise<string> {
   const registration = segment === 'PMI' ? pmiRegistration('DURING_PLACEMENT') : bpuRegistration();
   const { membershipNumber } = await registerMember(ctx, registration, undefined);
@@ -83,34 +144,7 @@ async function databaseError(statement: Promise<unknown>): Promise<Error & { cod
 describe('posting a statement file', () => {
   it('covers and activates every member a cohort bill pays for, with one notification each', async () => {
     const members = [await memberId('BPU'), await memberId('BPU'), await memberId('BPU')];
-    const cohort = await ctx.db
-      .insertInto('assistance_cohorts')
-      .values({
-        code: `COHORT-${randomUUID().slice(0, 8)}`,
-        name: 'Test cohort',
-        payer_partner_id: partnerId,
-        monthly_amounts: JSON.stringify({ JKK: 12_000 }),
-        valid_from: '2026-01-01',
-        valid_to: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const bill = await insertBill(ctx.db, {
-      membershipId: null,
-      cohortId: cohort.id,
-      kind: 'COHORT_MONTHLY',
-      payerType: 'GOVERNMENT_PROGRAM',
-      payerName: 'Kementerian Sosial',
-      regulationId: 'PP-44-2015-BPU',
-      lines: [{ ...placementLine, code: 'COHORT_JKK', program: 'JKK', amount: 36_000 }],
-      coverage: [{ program: 'JKK', from: '2026-04-01', to: '2026-04-30' }],
-      periodFrom: '2026-04-01',
-      periodTo: '2026-04-30',
-      dueDate: '2026-04-15',
-      issuedAt: new Date('2026-03-01T00:00:00Z'),
-      billingKey: `cohort-test:${cohort.id}`,
-      memberIds: members,
-    });
+    const bill = await cohortBill(members);
     const report = await importStatement(
       ctx,
       { channelCode: 'BNI-VA', statementDate: nextDay(), csv: `${header}\nCOH-1,${bill.billNumber},36000,2026-03-01T02:00:00Z\n` },
@@ -295,32 +329,7 @@ describe('posting a statement file', () => {
 
   it('stops with nothing posted when a bill changed after its rows were classified', async () => {
     const m = await memberWithOpenBill(ctx);
-    const importId = (
-      await ctx.db
-        .insertInto('statement_imports')
-        .values({
-          channel_code: 'BNI-VA',
-          statement_date: nextDay(),
-          file_sha256: randomUUID(),
-          rows: 1,
-          summary: JSON.stringify({}),
-          imported_by: 'user:test',
-          completed_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await ctx.db
-      .insertInto('statement_staging')
-      .values({
-        import_id: importId,
-        line_number: 2,
-        channel_reference: 'RACE-1',
-        bill_number: m.billNumber,
-        amount: 332_500,
-        paid_at: new Date('2026-03-04T02:00:00Z'),
-      })
-      .execute();
+    const importId = await stagedLine(m.billNumber, 'RACE-1', '2026-03-04T02:00:00Z');
     const posting = { importId, channelCode: 'BNI-VA', now: new Date(), actor: 'user:test' };
     const raced = ctx.db.transaction().execute(async (trx) => {
       const { counts, billsToPost } = await classifyStagedRows(trx, posting);
@@ -332,6 +341,113 @@ describe('posting a statement file', () => {
     await assert.rejects(raced, StatementRaced);
     const payments = await ctx.db.selectFrom('payments').select('id').where('channel_reference', '=', 'RACE-1').execute();
     assert.equal(payments.length, 0);
+  });
+});
+
+describe('activating the members a statement pays for', () => {
+  async function historyOf(membershipIds: string[]) {
+    const { rows } = await sql<{ membership_id: string; history: number; events: number }>`
+      select m.id as membership_id,
+        (select count(*)::int from membership_status_history h where h.membership_id = m.id and h.status = 'ACTIVE') as history,
+        (select count(*)::int from member_events e where e.membership_id = m.id and e.type = 'membership.activated') as events
+      from memberships m where m.id = any(${membershipIds}::uuid[])
+    `.execute(ctx.db);
+    return Object.fromEntries(rows.map((r) => [r.membership_id, [r.history, r.events]]));
+  }
+
+  it('writes one status-history row and one event for each member it activates, also one paid for twice in the file', async () => {
+    const own = await memberWithOpenBill(ctx);
+    const other = await memberWithOpenBill(ctx);
+    // `own` is also in the cohort: two bills of the file protect them.
+    const cohortOnly = await memberId('BPU');
+    const cohort = await cohortBill([own.membershipId, cohortOnly]);
+    const date = nextDay();
+    const csv = [
+      header,
+      `ACT-1,${own.billNumber},332500,${date}T01:00:00Z`,
+      `ACT-2,${cohort.billNumber},24000,${date}T02:00:00Z`,
+      `ACT-3,${other.billNumber},332500,${date}T03:00:00Z`,
+    ].join('\n');
+    const report = await importStatement(ctx, { channelCode: 'BNI-VA', statementDate: date, csv }, 'user:test');
+    assert.equal(report.summary.POSTED, 3);
+    const members = [own.membershipId, other.membershipId, cohortOnly];
+    assert.deepEqual(await historyOf(members), Object.fromEntries(members.map((m) => [m, [1, 1]])));
+    const statuses = await ctx.db.selectFrom('memberships').select('status').where('id', 'in', members).execute();
+    assert.ok(statuses.every((s) => s.status === 'ACTIVE'));
+    const event = await ctx.db
+      .selectFrom('member_events')
+      .select(['actor', 'data'])
+      .where('membership_id', '=', cohortOnly)
+      .where('type', '=', 'membership.activated')
+      .executeTakeFirstOrThrow();
+    assert.equal(event.actor, 'user:test');
+    assert.deepEqual(event.data, { reason: `contribution paid: statement of BNI-VA for ${date}` });
+  });
+
+  it('leaves a member who is active already, or whose bill the file pays only in part, as they are', async () => {
+    const active = await memberWithOpenBill(ctx);
+    await recordPayment(
+      ctx,
+      {
+        channelCode: 'BNI-VA',
+        channelReference: 'PAID-FIRST',
+        billNumber: active.billNumber,
+        amount: 332_500,
+        paidAt: '2026-03-07T01:00:00Z',
+      },
+      'NOTIFICATION',
+      'channel:BNI-VA',
+    );
+    const second = await insertBill(ctx.db, {
+      membershipId: active.membershipId,
+      cohortId: null,
+      kind: 'PMI_EXTENSION',
+      payerType: 'WORKER',
+      payerName: null,
+      regulationId: 'PERMENAKER-4-2023',
+      lines: [placementLine],
+      coverage: twoYears,
+      periodFrom: '2028-03-01',
+      periodTo: '2030-02-28',
+      dueDate: '2028-03-01',
+      issuedAt: new Date('2026-03-01T00:00:00Z'),
+      billingKey: `second:${active.membershipId}`,
+    });
+    const partly = await memberWithOpenBill(ctx);
+    const date = nextDay();
+    const csv = [header, `ACT-4,${second.billNumber},332500,${date}T01:00:00Z`, `ACT-5,${partly.billNumber},100000,${date}T02:00:00Z`].join(
+      '\n',
+    );
+    const report = await importStatement(ctx, { channelCode: 'BNI-VA', statementDate: date, csv }, 'user:test');
+    assert.equal(report.summary.POSTED, 2);
+    assert.deepEqual(await historyOf([active.membershipId, partly.membershipId]), {
+      [active.membershipId]: [1, 1],
+      [partly.membershipId]: [0, 0],
+    });
+    const status = await ctx.db.selectFrom('memberships').select('status').where('id', '=', partly.membershipId).executeTakeFirstOrThrow();
+    assert.equal(status.status, 'REGISTERED');
+  });
+
+  it('posts the file again in the same session after a posting lost a race and rolled back', async () => {
+    const m = await memberWithOpenBill(ctx);
+    const importId = await stagedLine(m.billNumber, 'RETRY-1', '2026-03-08T02:00:00Z');
+    const posting = { importId, channelCode: 'BNI-VA', now: new Date(), actor: 'user:test' };
+    const raced = ctx.db.transaction().execute(async (trx) => {
+      const { billsToPost } = await classifyStagedRows(trx, posting);
+      await trx.updateTable('bills').set({ paid_amount: 100_000 }).where('id', '=', m.billId).execute();
+      await postClassifiedRows(trx, posting, billsToPost);
+    });
+    await assert.rejects(raced, StatementRaced);
+    // The retry: the temporary tables of the failed attempt went with its rollback.
+    await ctx.db.transaction().execute(async (trx) => {
+      const { counts, billsToPost } = await classifyStagedRows(trx, posting);
+      assert.deepEqual(counts, { POSTED: 1 });
+      await postClassifiedRows(trx, posting, billsToPost);
+    });
+    const paid = await ctx.db.selectFrom('bills').select(['status', 'paid_amount']).where('id', '=', m.billId).executeTakeFirstOrThrow();
+    assert.deepEqual(paid, { status: 'PAID', paid_amount: 332_500 });
+    const periods = await ctx.db.selectFrom('coverage_periods').select('id').where('bill_id', '=', m.billId).execute();
+    assert.equal(periods.length, 2);
   });
 });
 
@@ -392,6 +508,42 @@ describe('references checked per statement', () => {
           values (${randomUUID()}, 2, 'X', 'Y', 1, now())`.execute(ctx.db),
     );
     assert.match(staged.message, /statement_staging_import_id_fkey/);
+  });
+
+  it('refuses a status-history row or a member event for a membership that does not exist, as their foreign keys did', async () => {
+    const history = await databaseError(
+      sql`insert into membership_status_history (membership_id, status, changed_by) values (${randomUUID()}, 'ACTIVE', 'test')`.execute(
+        ctx.db,
+      ),
+    );
+    assert.equal(history.code, '23503');
+    assert.match(history.message, /membership_status_history_membership_id_fkey/);
+    const event = await databaseError(
+      sql`insert into member_events (membership_id, type, data, actor) values (${randomUUID()}, 'membership.activated', '{}', 'test')`.execute(
+        ctx.db,
+      ),
+    );
+    assert.equal(event.code, '23503');
+    assert.match(event.message, /member_events_membership_id_fkey/);
+  });
+
+  it('refuses to delete a membership or change its id, also one nothing refers to', async () => {
+    const lone = await memberId();
+    await sql`delete from placements where membership_id = ${lone}`.execute(ctx.db);
+    for (const statement of [
+      sql`delete from memberships where id = ${lone}`,
+      sql`update memberships set id = ${randomUUID()} where id = ${lone}`,
+    ]) {
+      const error = await databaseError(statement.execute(ctx.db));
+      assert.equal(error.code, '23001', error.message);
+    }
+  });
+
+  it('refuses a cancelled bill without the time it was cancelled', async () => {
+    const m = await memberWithOpenBill(ctx);
+    const error = await databaseError(sql`update bills set status = 'CANCELLED' where id = ${m.billId}`.execute(ctx.db));
+    assert.equal(error.code, '23514');
+    assert.match(error.message, /bills_cancelled_when_cancelled/);
   });
 
   it('refuses to delete a payment, a bill or a statement import, or to change a bill’s key', async () => {

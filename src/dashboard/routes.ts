@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
-import { json, problemResponses, stringEnum } from '../kernel/http.ts';
+import { json, pageOf, pageQuery, problemResponses, stringEnum } from '../kernel/http.ts';
 import { BusinessDate, StatusSchema } from '../membership/schemas.ts';
 import { dashboardCharts, exportFormats } from './rules.ts';
 import * as dashboard from './service.ts';
@@ -55,28 +55,21 @@ export function dashboardRoutes(ctx: AppContext) {
           summary: 'The latest registrations, newest first',
           description:
             'Officers follow up registrations not yet paid (status REGISTERED); a partner user lists the members its own partner registered.',
-          querystring: Type.Object({
-            status: Type.Optional(StatusSchema),
-            cursor: Type.Optional(Type.String({ maxLength: 200 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-          }),
+          querystring: Type.Object({ status: Type.Optional(StatusSchema), ...pageQuery(100) }),
           response: {
             200: json(
-              Type.Object({
-                items: Type.Array(
-                  Type.Object({
-                    membershipNumber: Type.String(),
-                    fullName: Type.String(),
-                    segment: Type.String(),
-                    status: Type.String(),
-                    pmiPhase: Type.Union([Type.String(), Type.Null()]),
-                    channel: Type.String(),
-                    partnerCode: Type.Union([Type.String(), Type.Null()]),
-                    registeredAt: Type.String({ format: 'date-time' }),
-                  }),
-                ),
-                nextCursor: Type.Union([Type.String(), Type.Null()]),
-              }),
+              pageOf(
+                Type.Object({
+                  membershipNumber: Type.String(),
+                  fullName: Type.String(),
+                  segment: Type.String(),
+                  status: Type.String(),
+                  pmiPhase: Type.Union([Type.String(), Type.Null()]),
+                  channel: Type.String(),
+                  partnerCode: Type.Union([Type.String(), Type.Null()]),
+                  registeredAt: Type.String({ format: 'date-time' }),
+                }),
+              ),
               'A page of registrations',
             ),
             ...problemResponses(400, 401, 403, 422),

@@ -3,7 +3,7 @@
  * Singapore, Brunei, Saudi Arabia, a few in Japan and the Gulf), with what a synthetic
  * worker there looks like: the mission that serves them, phone plan, towns, jobs, employers.
  */
-import type { Random } from './random.ts';
+import type { Random } from '../kernel/random.ts';
 
 export type DestinationCode = 'MY' | 'HK' | 'TW' | 'KR' | 'SG' | 'BN' | 'SA' | 'JP' | 'AE' | 'QA';
 

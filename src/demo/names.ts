@@ -2,7 +2,7 @@
  * Name pools for synthetic people. Every name here is a common given name or family name,
  * combined at random: no entry describes a real person.
  */
-import type { Random } from './random.ts';
+import type { Random } from '../kernel/random.ts';
 
 export type Sex = 'F' | 'M';
 export type Ethnicity = 'javanese' | 'sundanese' | 'balinese' | 'batak' | 'bugis' | 'malay' | 'ntt';

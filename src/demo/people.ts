@@ -4,11 +4,11 @@
  */
 import { normalizeName } from '../identity/names.ts';
 import { syntheticNik } from '../identity/nik.ts';
+import type { Random } from '../kernel/random.ts';
 import type { RegistrationInput } from '../membership/service.ts';
 import type { DemoArea, DemoAreas } from './areas.ts';
 import { addDays, addMonths } from './dates.ts';
 import { type Ethnicity, type ForeignNationality, foreignName, homeProvinces, indonesianName, type Sex } from './names.ts';
-import type { Random } from './random.ts';
 
 export type PersonInput = RegistrationInput['person'];
 export type Address = NonNullable<PersonInput['address']>;

@@ -3,6 +3,8 @@
  * happens to them afterwards. Pure: the same seed, reference date and areas give the same
  * plan, and names and identity numbers do not depend on the reference date at all.
  */
+
+import { deriveSeed, Random } from '../kernel/random.ts';
 import type { RegistrationInput } from '../membership/service.ts';
 import type { DemoArea, DemoAreas } from './areas.ts';
 import { addDays, addMonths, daysBetween, instantOn } from './dates.ts';
@@ -22,7 +24,6 @@ import {
   type PersonInput,
   passport,
 } from './people.ts';
-import { deriveSeed, Random } from './random.ts';
 
 type Segment = RegistrationInput['segment'];
 type Phase = NonNullable<RegistrationInput['pmi']>['phase'];

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { coverageOn, issueBill } from '../contributions/service.ts';
 import type { Database } from '../db/database.ts';
@@ -10,6 +10,7 @@ import {
   changePhase,
   extendContract,
   findMembershipForSignIn,
+  hasEventFrom,
   type RegistrationInput,
   registerMember,
 } from '../membership/service.ts';
@@ -69,12 +70,12 @@ export function applyDocument(
     case 'SELF_REPORT':
       return applySelfReport(ctx, sender, document as Static<typeof SelfReport>, messageId, deferWrites);
     case 'CONTRACT_EXTENSION':
-      return applyContractExtension(ctx, sender, document as Static<typeof ContractExtension>);
+      return applyContractExtension(ctx, sender, document as Static<typeof ContractExtension>, messageId);
     case 'DEPARTURE':
     case 'ARRIVAL':
-      return applyCrossing(ctx, sender, type, document as Static<typeof Crossing>, messageId);
+      return applyCrossing(ctx, sender, type, document as Static<typeof Crossing>, messageId, deferWrites);
     case 'PARTNER_REGISTRATION':
-      return applyPartnerRegistration(ctx, sender, document as Static<typeof PartnerRegistration>);
+      return applyPartnerRegistration(ctx, sender, document as Static<typeof PartnerRegistration>, messageId);
     default:
       throw new Error(`no handler for document type ${type}`);
   }
@@ -90,6 +91,19 @@ async function applySelfReport(
   requireIdentity(doc.person.nik, doc.passport);
   const now = ctx.clock.now();
   const member = await matchMember(ctx, { nik: doc.person.nik, passport: doc.passport });
+  const registers = Boolean(doc.consentToRegister && doc.passport?.expiryDate && doc.contract);
+  const source = `exchange:${sender.code}:${messageId}`;
+  if (member && registers && (await registeredFrom(ctx, member.membershipNumber, source))) {
+    // The retry of this very report, whose registration landed before a crash cut its
+    // acceptance short: answered as the first time.
+    return {
+      effect: 'REGISTERED',
+      membershipNumber: member.membershipNumber,
+      membershipId: member.id,
+      detail: { warnings: [] },
+      answerWithStatus: true,
+    };
+  }
   if (member) {
     const write = async (db: Kysely<Database>) => {
       await db
@@ -118,20 +132,10 @@ async function applySelfReport(
   }
   const passport = doc.passport;
   const contract = doc.contract;
-  if (doc.consentToRegister && passport?.expiryDate && contract) {
+  if (registers && passport?.expiryDate && contract) {
     const registration: RegistrationInput = {
       segment: 'PMI',
-      person: {
-        ...(doc.person.nik ? { nik: doc.person.nik } : {}),
-        fullName: doc.person.fullName,
-        birthDate: doc.person.birthDate,
-        sex: doc.person.sex,
-        nationality: 'ID',
-        ...(doc.person.phone ? { phone: doc.person.phone } : {}),
-        ...(doc.person.email ? { email: doc.person.email } : {}),
-        ...(doc.address ? { address: doc.address } : {}),
-        passport: { number: passport.number, issuingCountry: passport.issuingCountry, expiryDate: passport.expiryDate },
-      },
+      person: personOf(doc.person, { ...passport, expiryDate: passport.expiryDate }, doc.address),
       channel: { type: 'FOREIGN_MINISTRY_SELF_REPORT', partnerCode: sender.code },
       pmi: {
         phase: 'DURING_PLACEMENT',
@@ -145,7 +149,7 @@ async function applySelfReport(
         },
       },
     };
-    const registered = await registerMember(ctx, registration, undefined);
+    const registered = await registerMember(ctx, registration, undefined, { source });
     const found = await findMembershipForSignIn(ctx, { passport: { number: passport.number, issuingCountry: passport.issuingCountry } });
     return {
       effect: 'REGISTERED',
@@ -155,24 +159,12 @@ async function applySelfReport(
       answerWithStatus: true,
     };
   }
-  const lead = await ctx.db
-    .insertInto('exchange_leads')
-    .values({
-      partner_id: sender.id,
-      message_id: messageId,
-      country: doc.country,
-      contact: JSON.stringify({
-        fullName: doc.person.fullName,
-        phone: doc.person.phone ?? null,
-        email: doc.person.email ?? null,
-        address: doc.address ?? null,
-      }),
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
   const reason = doc.consentToRegister ? 'INCOMPLETE_FOR_REGISTRATION' : 'NO_CONSENT';
-  // No exact NIK or passport match: harmonization may still find the person.
+  // The lead's number is drawn first, so that the lead and its staging for harmonization
+  // (no exact NIK or passport match: harmonization may still find the person) are written
+  // together: with the message's acceptance when deferred, else in one transaction here.
+  const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('exchange_leads', 'id'))::text as id`.execute(ctx.db);
+  const leadId = (rows[0] as { id: string }).id;
   const stage = forHarmonization(sender, 'SELF_REPORT', messageId, {
     nik: doc.person.nik,
     fullName: doc.person.fullName,
@@ -182,35 +174,58 @@ async function applySelfReport(
     phone: doc.person.phone,
     destinationCountry: doc.country,
   });
-  if (!deferWrites) await stage(ctx.db);
+  const write = async (db: Kysely<Database>) => {
+    await db
+      .insertInto('exchange_leads')
+      .values({
+        id: Number(leadId),
+        partner_id: sender.id,
+        message_id: messageId,
+        country: doc.country,
+        contact: JSON.stringify({
+          fullName: doc.person.fullName,
+          phone: doc.person.phone ?? null,
+          email: doc.person.email ?? null,
+          address: doc.address ?? null,
+        }),
+        created_at: now,
+      })
+      .execute();
+    await stage(db);
+  };
+  if (!deferWrites) {
+    if (ctx.db.isTransaction) await write(ctx.db);
+    else await ctx.db.transaction().execute(write);
+  }
   return {
     effect: 'LEAD_CREATED',
     membershipNumber: null,
     membershipId: null,
-    detail: { leadId: Number(lead.id), reason },
+    detail: { leadId: Number(leadId), reason },
     answerWithStatus: false,
-    ...(deferWrites ? { write: stage } : {}),
+    ...(deferWrites ? { write } : {}),
   };
 }
 
-async function applyContractExtension(ctx: AppContext, sender: SenderFacts, doc: Static<typeof ContractExtension>): Promise<Applied> {
+async function applyContractExtension(
+  ctx: AppContext,
+  sender: SenderFacts,
+  doc: Static<typeof ContractExtension>,
+  messageId: string,
+): Promise<Applied> {
+  // A retry of this message after a crash finds its registration and extension done: it
+  // does neither again and answers as the first time.
+  const source = `exchange:${sender.code}:${messageId}`;
   let member = await matchMember(ctx, { nik: doc.person.nik, passport: doc.passport });
   let effect: Applied['effect'] = 'EXTENDED';
+  if (member && (await registeredFrom(ctx, member.membershipNumber, source))) effect = 'REGISTERED_AND_EXTENDED';
   if (!member) {
     if (!doc.passport.expiryDate) throw missingExpiry();
     const registered = await registerMember(
       ctx,
       {
         segment: 'PMI',
-        person: {
-          ...(doc.person.nik ? { nik: doc.person.nik } : {}),
-          fullName: doc.person.fullName,
-          birthDate: doc.person.birthDate,
-          sex: doc.person.sex,
-          nationality: 'ID',
-          ...(doc.person.phone ? { phone: doc.person.phone } : {}),
-          passport: { number: doc.passport.number, issuingCountry: doc.passport.issuingCountry, expiryDate: doc.passport.expiryDate },
-        },
+        person: personOf(doc.person, { ...doc.passport, expiryDate: doc.passport.expiryDate }),
         channel: { type: 'CONTRACT_EXTENSION_ABROAD', partnerCode: sender.code },
         pmi: {
           phase: 'DURING_PLACEMENT',
@@ -224,17 +239,22 @@ async function applyContractExtension(ctx: AppContext, sender: SenderFacts, doc:
         },
       },
       undefined,
+      { source },
     );
     member = await matchMember(ctx, { passport: doc.passport });
     if (!member) throw new Error(`registered ${registered.membershipNumber} but cannot find it again`);
     effect = 'REGISTERED_AND_EXTENDED';
   }
-  await extendContract(
-    ctx,
-    member.membershipNumber,
-    { newContractEnd: doc.contract.newEnd, channel: 'CONTRACT_EXTENSION_ABROAD', partnerCode: sender.code },
-    undefined,
-  );
+  const extendedBefore = await hasEventFrom(ctx, member.membershipNumber, 'contract.extended', source);
+  if (!extendedBefore) {
+    await extendContract(
+      ctx,
+      member.membershipNumber,
+      { newContractEnd: doc.contract.newEnd, channel: 'CONTRACT_EXTENSION_ABROAD', partnerCode: sender.code },
+      undefined,
+      { source },
+    );
+  }
   // The extension stands even if billing cannot run now (e.g. no regulation for the day):
   // the receipt says so and an officer bills it later.
   let bill: { billNumber: string; amount: number; dueDate: string } | null = null;
@@ -245,6 +265,12 @@ async function applyContractExtension(ctx: AppContext, sender: SenderFacts, doc:
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     billingProblem = error.code;
+    // The retry's extension was billed the first time: that bill is the answer.
+    const existing = error.extensions.existingBill as typeof bill | undefined;
+    if (extendedBefore && error.code === 'ALREADY_BILLED' && existing) {
+      bill = existing;
+      billingProblem = null;
+    }
   }
   return {
     effect,
@@ -261,6 +287,7 @@ async function applyCrossing(
   direction: 'DEPARTURE' | 'ARRIVAL',
   doc: Static<typeof Crossing>,
   messageId: string,
+  deferWrites: boolean,
 ): Promise<Applied> {
   const member = await matchMember(ctx, { nik: doc.nik, passport: doc.passport });
   let phaseChanged: string | null = null;
@@ -316,8 +343,12 @@ async function applyCrossing(
       })(db);
     }
   };
-  if (member || ctx.db.isTransaction) await crossingRecord(ctx.db);
-  else await ctx.db.transaction().execute(crossingRecord);
+  // Deferred, the crossing is recorded with the message's acceptance: a retry after a crash
+  // in between records it once (a phase already changed is not changed again).
+  if (!deferWrites) {
+    if (member || ctx.db.isTransaction) await crossingRecord(ctx.db);
+    else await ctx.db.transaction().execute(crossingRecord);
+  }
   const flagged = direction === 'DEPARTURE' && !isProtected;
   return {
     effect: direction === 'DEPARTURE' ? 'DEPARTURE_RECORDED' : 'ARRIVAL_RECORDED',
@@ -325,32 +356,39 @@ async function applyCrossing(
     membershipId: member?.id ?? null,
     detail: { phaseChanged, protected: isProtected, ...(flagged ? { flag: 'DEPARTED_WITHOUT_PROTECTION', reason: protectedReason } : {}) },
     answerWithStatus: false,
+    ...(deferWrites ? { write: crossingRecord } : {}),
   };
 }
 
-async function applyPartnerRegistration(ctx: AppContext, sender: SenderFacts, doc: Static<typeof PartnerRegistration>): Promise<Applied> {
+async function applyPartnerRegistration(
+  ctx: AppContext,
+  sender: SenderFacts,
+  doc: Static<typeof PartnerRegistration>,
+  messageId: string,
+): Promise<Applied> {
   if (!doc.passport.expiryDate) throw missingExpiry();
   const channel = sender.type === 'LOCAL_PARTNER' ? 'LOCAL_PARTNER' : 'EMBASSY_DESK';
-  const registered = await registerMember(
-    ctx,
-    {
-      segment: 'PMI',
-      person: {
-        ...(doc.person.nik ? { nik: doc.person.nik } : {}),
-        fullName: doc.person.fullName,
-        birthDate: doc.person.birthDate,
-        sex: doc.person.sex,
-        nationality: 'ID',
-        ...(doc.person.phone ? { phone: doc.person.phone } : {}),
-        ...(doc.person.email ? { email: doc.person.email } : {}),
-        ...(doc.address ? { address: doc.address } : {}),
-        passport: { number: doc.passport.number, issuingCountry: doc.passport.issuingCountry, expiryDate: doc.passport.expiryDate },
+  const source = `exchange:${sender.code}:${messageId}`;
+  let registered: { membershipNumber: string; warnings: { code: string }[] };
+  try {
+    registered = await registerMember(
+      ctx,
+      {
+        segment: 'PMI',
+        person: personOf(doc.person, { ...doc.passport, expiryDate: doc.passport.expiryDate }, doc.address),
+        channel: { type: channel, partnerCode: sender.code },
+        pmi: { phase: 'DURING_PLACEMENT', placement: doc.placement },
       },
-      channel: { type: channel, partnerCode: sender.code },
-      pmi: { phase: 'DURING_PLACEMENT', placement: doc.placement },
-    },
-    undefined,
-  );
+      undefined,
+      { source },
+    );
+  } catch (error) {
+    // The partner's retry of a message whose registration landed before a crash cut its
+    // acceptance short: the same answer as the first time, not a duplicate.
+    const number = error instanceof DomainError && error.code === 'DUPLICATE_REGISTRATION' ? error.extensions.membershipNumber : undefined;
+    if (typeof number !== 'string' || !(await registeredFrom(ctx, number, source))) throw error;
+    registered = { membershipNumber: number, warnings: [] };
+  }
   const member = await matchMember(ctx, { passport: doc.passport });
   return {
     effect: 'REGISTERED',
@@ -358,6 +396,33 @@ async function applyPartnerRegistration(ctx: AppContext, sender: SenderFacts, do
     membershipId: member?.id ?? null,
     detail: { channel, warnings: registered.warnings.map((w) => w.code) },
     answerWithStatus: false,
+  };
+}
+
+/** Whether a membership was registered from `source` (see registerMember's options). */
+function registeredFrom(ctx: AppContext, membershipNumber: string, source: string): Promise<boolean> {
+  return hasEventFrom(ctx, membershipNumber, 'member.registered', source);
+}
+
+type DocumentPerson = Static<typeof SelfReport>['person'];
+type DocumentAddress = Static<typeof SelfReport>['address'];
+
+/** The person a registration from a document records: an Indonesian worker with the passport they travel on. */
+function personOf(
+  person: DocumentPerson,
+  passport: { number: string; issuingCountry: string; expiryDate: string },
+  address?: DocumentAddress,
+): RegistrationInput['person'] {
+  return {
+    ...(person.nik ? { nik: person.nik } : {}),
+    fullName: person.fullName,
+    birthDate: person.birthDate,
+    sex: person.sex,
+    nationality: 'ID',
+    ...(person.phone ? { phone: person.phone } : {}),
+    ...(person.email ? { email: person.email } : {}),
+    ...(address ? { address } : {}),
+    passport,
   };
 }
 

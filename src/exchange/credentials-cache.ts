@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import type { Clock } from '../kernel/clock.ts';
 import { agreementFor, findKeyWithPartner } from '../partners/service.ts';
 
 /**
@@ -19,6 +20,20 @@ interface Cache {
 }
 
 const caches = new WeakMap<Kysely<Database>, Cache>();
+
+// The business date, asked of the clock once a minute: formatting a date in a time zone
+// (Intl) costs about half as much as verifying a signature, and the date cannot change
+// within a minute (Asia/Jakarta is a whole number of hours from UTC).
+const businessDays = new WeakMap<Clock, { minute: number; today: string }>();
+
+function todayOf(clock: Clock): string {
+  const minute = Math.floor(clock.now().getTime() / 60_000);
+  const known = businessDays.get(clock);
+  if (known?.minute === minute) return known.today;
+  const today = clock.today();
+  businessDays.set(clock, { minute, today });
+  return today;
+}
 
 function cacheOf(db: Kysely<Database>): Cache {
   let cache = caches.get(db);
@@ -40,15 +55,15 @@ export async function cachedKey(ctx: Pick<AppContext, 'db'>, kid: string): Promi
   return row;
 }
 
-/** The agreement answer for one partner, type and direction on one day. */
+/** The agreement answer for one partner, type and direction today. */
 export async function cachedAgreement(
-  ctx: Pick<AppContext, 'db'>,
+  ctx: Pick<AppContext, 'db' | 'clock'>,
   partnerId: string,
   documentType: string,
   direction: 'SEND' | 'RECEIVE',
-  today: string,
 ): Promise<AgreementAnswer> {
   const cache = cacheOf(ctx.db);
+  const today = todayOf(ctx.clock);
   const key = `${partnerId}/${documentType}/${direction}/${today}`;
   const hit = cache.agreements.get(key);
   const now = Date.now();

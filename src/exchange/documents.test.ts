@@ -5,6 +5,7 @@ import { movableClock } from '../kernel/clock.ts';
 import { registerMember } from '../membership/service.ts';
 import { addVirtualAccountChannel, citizen, memberWithOpenBill, passportNumber, pmiRegistration } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
+import { applyDocument } from './service.ts';
 import { partnerWithAgreement, post, type TestPartner } from './test-partners.ts';
 
 const clock = movableClock('2026-03-02T03:00:00Z');
@@ -60,6 +61,45 @@ describe('CONTRACT_EXTENSION', () => {
     const bill = await t.ctx.db.selectFrom('bills').select(['kind', 'amount']).where('membership_id', '=', passport.id).executeTakeFirst();
     assert.equal(bill?.kind, 'PMI_EXTENSION');
     assert.ok((bill?.amount ?? 0) > 0);
+  });
+
+  it('answers the retry of an extension applied before the process died as the first time', async () => {
+    const identity = citizen();
+    const doc = {
+      person: { nik: identity.nik, fullName: 'Dewi Lestari', birthDate: identity.birthDate, sex: identity.sex },
+      passport: { number: passportNumber(), issuingCountry: 'ID', expiryDate: '2031-05-31' },
+      country: 'TW',
+      contract: { start: '2025-06-01', previousEnd: '2026-05-31', newEnd: '2027-05-31' },
+    };
+    const partner = await t.ctx.db
+      .selectFrom('partners')
+      .select(['id', 'code', 'type'])
+      .where('code', '=', ministry.code)
+      .executeTakeFirstOrThrow();
+    // The first attempt registered, extended and billed, and died before its acceptance.
+    const first = await applyDocument(t.ctx, partner, 'CONTRACT_EXTENSION', doc, 'EXT-CRASH-1', true);
+    assert.equal(first.effect, 'REGISTERED_AND_EXTENDED');
+    const retry = await post(t, await ministry.sign('CONTRACT_EXTENSION', doc, { messageId: 'EXT-CRASH-1' }));
+    assert.equal(retry.statusCode, 200, retry.body);
+    const result = retry.json().result;
+    assert.deepEqual(
+      [result.effect, result.membershipNumber, result.bill, result.billingProblem],
+      ['REGISTERED_AND_EXTENDED', first.membershipNumber, first.detail.bill, null],
+    );
+    const extensions = await t.ctx.db
+      .selectFrom('member_events as e')
+      .innerJoin('memberships as m', 'm.id', 'e.membership_id')
+      .select('e.id')
+      .where('m.membership_number', '=', first.membershipNumber as string)
+      .where('e.type', '=', 'contract.extended')
+      .execute();
+    assert.equal(extensions.length, 1);
+    const bills = await t.ctx.db
+      .selectFrom('bills')
+      .select('id')
+      .where('membership_id', '=', first.membershipId as string)
+      .execute();
+    assert.equal(bills.length, 1);
   });
 
   it('creates the membership of a worker not yet registered, then extends and bills it', async () => {
@@ -119,14 +159,24 @@ describe('DEPARTURE and ARRIVAL', () => {
   });
 
   it('flags a departing worker who is not a member at all', async () => {
+    const number = passportNumber();
     const result = await accepted(immigration, 'DEPARTURE', {
-      passport: { number: passportNumber(), issuingCountry: 'ID' },
+      passport: { number, issuingCountry: 'ID' },
       crossedOn: '2026-03-01',
       country: 'SA',
     });
     assert.equal(result.flag, 'DEPARTED_WITHOUT_PROTECTION');
     assert.equal(result.reason, 'NOT_A_MEMBER');
     assert.equal(result.membershipNumber, null);
+    // Recorded once, with the acceptance, and staged for harmonization beside it.
+    const crossings = await t.ctx.db
+      .selectFrom('exchange_crossings')
+      .select(['direction', 'protected'])
+      .where('passport_number', '=', number)
+      .execute();
+    assert.deepEqual(crossings, [{ direction: 'DEPARTURE', protected: false }]);
+    const staged = await t.ctx.db.selectFrom('partner_records').select('source_type').where('passport_number', '=', number).execute();
+    assert.deepEqual(staged, [{ source_type: 'DEPARTURE' }]);
   });
 
   it('moves a PMI abroad to after-placement on arrival', async () => {
@@ -185,5 +235,26 @@ describe('PARTNER_REGISTRATION', () => {
     assert.equal(response.statusCode, 409, response.body);
     assert.equal(response.json().code, 'DUPLICATE_REGISTRATION');
     assert.equal(typeof response.json().receipt, 'string');
+  });
+
+  it('answers the retry of a message whose registration landed before the process died as the first time', async () => {
+    const doc = registration();
+    const partner = await t.ctx.db
+      .selectFrom('partners')
+      .select(['id', 'code', 'type'])
+      .where('code', '=', localPartner.code)
+      .executeTakeFirstOrThrow();
+    // The first attempt applied the document and died before its acceptance was committed.
+    const first = await applyDocument(t.ctx, partner, 'PARTNER_REGISTRATION', doc, 'LP-CRASH-1', true);
+    const retry = await post(t, await localPartner.sign('PARTNER_REGISTRATION', doc, { messageId: 'LP-CRASH-1' }));
+    assert.equal(retry.statusCode, 200, retry.body);
+    assert.equal(retry.json().result.effect, 'REGISTERED');
+    assert.equal(retry.json().result.membershipNumber, first.membershipNumber);
+    const members = await t.ctx.db.selectFrom('passports').select('person_id').where('number', '=', doc.passport.number).execute();
+    assert.equal(members.length, 1);
+    // Another message registering the same person is still a duplicate.
+    const other = await post(t, await localPartner.sign('PARTNER_REGISTRATION', doc, { messageId: 'LP-CRASH-2' }));
+    assert.equal(other.statusCode, 409, other.body);
+    assert.equal(other.json().code, 'DUPLICATE_REGISTRATION');
   });
 });

@@ -89,6 +89,9 @@ export function rowToDocument(type: string, row: Record<string, string | null | 
     }
     target[parts.at(-1) as string] = raw.trim();
   }
+  // A self-report's address is abroad, in the country reported: the template has no column for it.
+  const address = document.address as Record<string, unknown> | undefined;
+  if (type === 'SELF_REPORT' && address && document.country !== undefined) address.country = document.country;
   return document;
 }
 

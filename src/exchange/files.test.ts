@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { sql } from 'kysely';
 import { movableClock } from '../kernel/clock.ts';
 import { registerMember } from '../membership/service.ts';
 import { citizen, passportNumber, pmiRegistration } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { fileColumnsOf } from './file-columns.ts';
 import { importFile, listImportRows } from './import-file.ts';
+import { statusTopic } from './receive-message.ts';
 import { partnerWithAgreement, type TestPartner } from './test-partners.ts';
 
 const clock = movableClock('2026-03-02T03:00:00Z');
@@ -172,6 +176,107 @@ describe('SELF_REPORT files', () => {
       ['employer_name:FIELD_NOT_AGREED'],
     );
     assert.equal(rows[1]?.outcome, 'ACCEPTED');
+  });
+
+  it('rejects, in SQL, the cells the document schema refuses, each with its column', async () => {
+    const report = await importFile(
+      t.ctx,
+      {
+        partnerCode: ministry.code,
+        documentType: 'SELF_REPORT',
+        fileName: 'cells.csv',
+        content: csv('SELF_REPORT', [
+          selfReportRow({ phone: '+852 9123 4567 8901 2345' }),
+          selfReportRow({ email: 'not an address' }),
+          selfReportRow({ address_city: 'Kowloon' }),
+          selfReportRow({ employer_name: 'E'.repeat(201) }),
+          selfReportRow({ contract_start: '', contract_end: '', placement_route: 'INDIVIDUAL' }),
+          selfReportRow({ contract_start: '2026-03-01', contract_end: '2026-02-28' }),
+          selfReportRow({ birth_date: '2023-02-29' }),
+          selfReportRow({ nik: '32041234567890', passport_number: 'c1234567' }),
+          selfReportRow({ birth_date: '2024-02-29', email: 'lestari@example.org', consent_to_register: 'no' }),
+        ]),
+      },
+      'test',
+    );
+    const rows = await rowsOf(report.importId);
+    assert.deepEqual(
+      rows.map((r) => r.reasons.map((reason) => `${reason.column}:${reason.code}`).join(' ')),
+      [
+        'phone:TOO_LONG',
+        'email:INVALID_EMAIL',
+        'address_line:FIELD_REQUIRED',
+        'employer_name:TOO_LONG',
+        'contract_start:CONTRACT_INCOMPLETE',
+        'contract_end:CONTRACT_ENDS_BEFORE_START',
+        'birth_date:INVALID_DATE',
+        'nik:INVALID_NIK passport_number:INVALID_FORMAT',
+        '',
+      ],
+    );
+    assert.equal(rows[8]?.effect, 'LEAD_CREATED');
+    assert.equal(rows[1]?.reasons[0]?.message, 'Not an email address.');
+  });
+
+  it('checks calendar dates in SQL as the document schema does', async () => {
+    // The schema's own check: ajv-formats' full-mode date.
+    const isDate = (fullFormats.date as { validate: (text: string) => boolean }).validate;
+    const digits = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, '0'));
+    const candidates = fc.sample(
+      fc.oneof(
+        fc.tuple(digits(4), digits(2), digits(2)).map(([y, m, d]) => `${y}-${m}-${d}`),
+        fc
+          .tuple(
+            fc.constantFrom('1900', '2000', '2023', '2024', '2100'),
+            fc.constantFrom('02', '04', '13'),
+            fc.constantFrom('28', '29', '30', '31'),
+          )
+          .map(([y, m, d]) => `${y}-${m}-${d}`),
+        fc.string({ maxLength: 12 }),
+      ),
+      { numRuns: 2000, seed: 20261123 },
+    );
+    const { rows } = await sql<{ value: string; valid: boolean }>`
+      select value, exchange_is_date(value) as valid from unnest(${candidates}::text[]) value
+    `.execute(t.ctx.db);
+    for (const row of rows) assert.equal(row.valid, isDate(row.value), row.value);
+    assert.equal((await sql<{ valid: boolean }>`select exchange_is_date(null) as valid`.execute(t.ctx.db)).rows[0]?.valid, false);
+  });
+
+  it('answers each row that matched or registered a member with MEMBERSHIP_STATUS, once, when the ministry receives it', async () => {
+    const portal = await partnerWithAgreement(t.ctx, {
+      type: 'MINISTRY',
+      send: ['SELF_REPORT'],
+      receive: ['MEMBERSHIP_STATUS'],
+      endpointUrl: 'http://127.0.0.1:9/portal',
+    });
+    const known = await memberAbroad();
+    const file = csv('SELF_REPORT', [
+      selfReportRow({ nik: known.nik, passport_number: known.passport }),
+      selfReportRow(),
+      selfReportRow({ consent_to_register: 'no' }),
+      selfReportRow({ country: 'XX' }),
+    ]);
+    const upload = () =>
+      importFile(t.ctx, { partnerCode: portal.code, documentType: 'SELF_REPORT', fileName: 'st.csv', content: file }, 'test');
+    const report = await upload();
+    assert.deepEqual(report.effects, { MATCHED: 1, REGISTERED: 1, LEAD_CREATED: 1 });
+    const answers = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('outbox')
+          .select('payload')
+          .where('topic', '=', statusTopic)
+          .where(sql<boolean>`payload->>'inReplyTo' like ${`file:${report.importId}:%`}`)
+          .execute()
+      ).map((r) => r.payload as { membershipNumber: string; inReplyTo: string });
+    const rows = await rowsOf(report.importId);
+    assert.deepEqual((await answers()).map((a) => `${a.inReplyTo}=${a.membershipNumber}`).sort(), [
+      `file:${report.importId}:1=${known.membershipNumber}`,
+      `file:${report.importId}:2=${rows[1]?.membershipNumber}`,
+    ]);
+    await upload();
+    assert.equal((await answers()).length, 2);
   });
 
   it('refuses a file whose header is not the template’s', async () => {

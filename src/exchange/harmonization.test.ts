@@ -57,6 +57,13 @@ describe('documents with no exact match are staged for harmonization', () => {
     );
     assert.equal(response.statusCode, 200, response.body);
     assert.equal(response.json().result.effect, 'LEAD_CREATED');
+    // The lead the receipt names was written with the acceptance, beside its staging.
+    const lead = await t.ctx.db
+      .selectFrom('exchange_leads')
+      .select(['id', 'message_id'])
+      .where('id', '=', response.json().result.leadId)
+      .executeTakeFirst();
+    assert.equal(lead?.message_id, messageId);
     const record = await stagedRecord(messageId);
     assert.ok(record, 'the self-report is staged as a partner record');
     assert.equal(record.source_type, 'SELF_REPORT');
@@ -108,6 +115,10 @@ describe('documents with no exact match are staged for harmonization', () => {
     const staged = await stagedRecord(`file:${report.importId}:2`);
     assert.equal(staged?.passport_number, 'Y1234567');
     assert.equal(staged?.destination_country, 'TW');
+    assert.deepEqual(
+      [staged?.source_type, staged?.nik, staged?.full_name, staged?.birth_date, staged?.sex],
+      ['SELF_REPORT', null, 'Siti Aminah', '1990-01-05', 'F'],
+    );
     assert.equal(await stagedRecord(`file:${report.importId}:3`), undefined);
   });
 

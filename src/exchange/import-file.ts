@@ -1,14 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { stagePartnerRecords } from '../harmonization/service.ts';
-import { COUNTRY_CODES } from '../kernel/countries.ts';
+import type { Database } from '../db/database.ts';
 import { DomainError, type ErrorKind, invalidInput, issue } from '../kernel/errors.ts';
+import { enqueue } from '../outbox/service.ts';
 import { agreementFor, fieldsOutsidePermission, requirePartner } from '../partners/service.ts';
 import { applyDocument } from './apply-document.ts';
 import { catalogueEntry } from './catalogue.ts';
 import { columnOfPointer, columnPathsOf, fileColumnsOf, rowToDocument } from './file-columns.ts';
 import { csvChunks, parseCsvRows, toCsv, xlsxToCsv } from './file-format.ts';
+import { applySelfReportsSetWise } from './import-self-reports.ts';
+import { statusTopic } from './receive-message.ts';
+import { requireAgreementInForce, sha256Hex } from './rules.ts';
 import { documentIssues } from './validate.ts';
 
 /** One reason a row was rejected: the file's column (if one is to blame) and a stable code. */
@@ -74,25 +77,9 @@ export async function importFile(
     ]);
   }
   const agreement = await agreementFor(ctx, partner.id, input.documentType, 'SEND', ctx.clock.today());
-  if (!agreement) {
-    throw refuse(
-      'forbidden',
-      'DOCUMENT_TYPE_NOT_AGREED',
-      `No agreement lets ${partner.code} send ${input.documentType}.`,
-      `Tidak ada perjanjian yang mengizinkan ${partner.code} mengirim ${input.documentType}.`,
-    );
-  }
-  if (agreement.standing !== 'IN_FORCE') {
-    const codes = { EXPIRED: 'AGREEMENT_EXPIRED', SUSPENDED: 'AGREEMENT_SUSPENDED', NOT_YET_IN_FORCE: 'AGREEMENT_NOT_IN_FORCE' } as const;
-    throw refuse(
-      'forbidden',
-      codes[agreement.standing],
-      `The agreement ${agreement.reference} is not in force (${agreement.standing}).`,
-      `Perjanjian ${agreement.reference} tidak berlaku (${agreement.standing}).`,
-    );
-  }
+  requireAgreementInForce(agreement, partner.code, input.documentType, (code, en, id) => refuse('forbidden', code, en, id));
 
-  const fileSha256 = createHash('sha256').update(input.content).digest('hex');
+  const fileSha256 = sha256Hex(input.content);
   const earlier = await ctx.db
     .selectFrom('exchange_imports')
     .selectAll()
@@ -127,6 +114,7 @@ export async function importFile(
       await ctx.db
         .insertInto('exchange_imports')
         .values({
+          id: timeOrderedId(ctx.clock.now()),
           partner_id: partner.id,
           document_type: input.documentType,
           file_name: input.fileName.slice(0, 200),
@@ -143,28 +131,43 @@ export async function importFile(
   const staging = `exchange_staging_${randomBytes(6).toString('hex')}`;
   const stagingColumns = [...columns, 'shape_problem'];
   await sql
-    .raw(`create unlogged table ${staging} (row_number bigserial primary key, ${stagingColumns.map((c) => `${c} text`).join(', ')})`)
+    .raw(`create unlogged table ${staging} (row_number bigserial, ${stagingColumns.map((c) => `${c} text`).join(', ')})`)
     .execute(ctx.db);
   try {
     const body = headerEnd === -1 ? '' : text.slice(headerEnd + 1);
     const total = await stage(ctx, staging, header, columns, body, onProgress);
     await ctx.db.updateTable('exchange_imports').set({ rows: total }).where('id', '=', importId).execute();
-    await sql.raw(`analyze ${staging}`).execute(ctx.db);
+    // No analyze of the staging table: its size, known from its pages, is all the planner needs
+    // to choose hash joins for a large file and index lookups for a small one.
     onProgress('applying', 0, total);
     const forbidden = columnPathsOf(input.documentType)
       .filter(([, path]) => fieldsOutsidePermission(pathObject(path), agreement.fields).length > 0)
       .map(([column]) => column);
-    if (input.documentType === 'SELF_REPORT') await applySelfReportsSetWise(ctx, { importId, staging, partnerId: partner.id, forbidden });
-    await applyRowByRow(ctx, {
-      importId,
-      staging,
-      partner,
-      documentType: input.documentType,
-      allowed: agreement.fields,
-      total,
-      onProgress,
-    });
-    const report = await reportOf(ctx, importId, false);
+    const answerWithStatus = input.documentType === 'SELF_REPORT' && (await statusWanted(ctx, partner));
+    // SELF_REPORT rows are settled set-wise; only those that register a new member (and,
+    // on a resumed import, those an earlier attempt left PENDING) go one by one.
+    const settled =
+      input.documentType === 'SELF_REPORT'
+        ? await applySelfReportsSetWise(ctx, { importId, staging, partnerId: partner.id, forbidden, answerWithStatus })
+        : undefined;
+    const rowByRow = !settled || earlier !== undefined || settled.some((c) => c.outcome === 'PENDING');
+    if (rowByRow) {
+      // Its key is built only now, for the pass that walks the rows in order: COPY then
+      // fills the staging table without keeping an index up to date.
+      await sql.raw(`alter table ${staging} add primary key (row_number)`).execute(ctx.db);
+      await applyRowByRow(ctx, {
+        importId,
+        staging,
+        partner,
+        documentType: input.documentType,
+        allowed: agreement.fields,
+        answerWithStatus,
+        total,
+        onProgress,
+      });
+    }
+    // A first import settled in one statement has its counts already: no need to count again.
+    const report = await reportOf(ctx, importId, false, rowByRow ? undefined : settled);
     await ctx.db
       .updateTable('exchange_imports')
       .set({
@@ -178,6 +181,28 @@ export async function importFile(
   } finally {
     await sql.raw(`drop table if exists ${staging}`).execute(ctx.db);
   }
+}
+
+/**
+ * A time-ordered id (the layout of a UUIDv7: milliseconds, version, random bits): each new
+ * import's rows then go to the end of the row report's key (import_id, row_number), in
+ * order, instead of into the middle of it.
+ */
+function timeOrderedId(now: Date): string {
+  const hex = now.getTime().toString(16).padStart(12, '0') + randomBytes(10).toString('hex');
+  const variant = (8 + (Number.parseInt(hex[16] as string, 16) % 4)).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(12, 15)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A self-report by file is answered like a signed one: with the member's MEMBERSHIP_STATUS
+ * (one outbox message per row that matched or registered a member, so the ministry's
+ * portal shows whether each reporting PMI is protected), when the partner has a gateway
+ * and an agreement in force to receive it.
+ */
+async function statusWanted(ctx: AppContext, partner: { id: string; endpoint_url: string | null }): Promise<boolean> {
+  if (!partner.endpoint_url) return false;
+  return (await agreementFor(ctx, partner.id, 'MEMBERSHIP_STATUS', 'RECEIVE', ctx.clock.today()))?.standing === 'IN_FORCE';
 }
 
 function pathObject(path: string): Record<string, unknown> {
@@ -232,137 +257,6 @@ async function countStaged(ctx: AppContext, staging: string): Promise<number> {
 }
 
 /**
- * SELF_REPORT rows, set-wise in one transaction: checked in SQL, matched to members by
- * NIK and passport, recorded as presence reports or outreach leads, with each row's outcome.
- * Rows that would register a new member are left PENDING for the row-by-row pass.
- */
-async function applySelfReportsSetWise(
-  ctx: AppContext,
-  job: { importId: string; staging: string; partnerId: string; forbidden: string[] },
-) {
-  const s = sql.table(job.staging);
-  const notAgreed = job.forbidden.map((c) => sql`case when coalesce(${sql.ref(c)}, '') <> '' then ${`${c}:FIELD_NOT_AGREED`} end`);
-  const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    // Compiling this one big statement with JIT costs seconds and saves nothing.
-    if (ctx.engine === 'postgres') await sql`set local jit = off`.execute(trx);
-    await sql`
-      with staged as (
-        select st.* from ${s} st
-        where not exists (select 1 from exchange_import_rows r where r.import_id = ${job.importId} and r.row_number = st.row_number)
-      ), checked as materialized (
-        select st.*, nullif(trim(st.nik), '') as v_nik, nullif(trim(st.passport_number), '') as v_passport,
-          coalesce(nullif(trim(st.passport_country), ''), 'ID') as v_passport_country,
-          lower(trim(coalesce(st.consent_to_register, ''))) as v_consent,
-          array_remove(array[
-            case when st.shape_problem is not null then 'row:' || st.shape_problem end,
-            case when coalesce(trim(st.full_name), '') = '' then 'full_name:FIELD_REQUIRED' end,
-            case when length(st.full_name) > 200 then 'full_name:TOO_LONG' end,
-            case when not exchange_is_date(coalesce(st.birth_date, '')) then 'birth_date:INVALID_DATE' end,
-            case when coalesce(st.sex, '') not in ('F', 'M') then 'sex:INVALID_VALUE' end,
-            case when coalesce(st.nik, '') <> '' and st.nik !~ '^[0-9]{16}$' then 'nik:INVALID_NIK' end,
-            case when coalesce(st.nik, '') = '' and coalesce(st.passport_number, '') = '' then 'nik:IDENTITY_REQUIRED' end,
-            case when coalesce(st.passport_number, '') <> '' and st.passport_number !~ '^[A-Z0-9]{5,20}$' then 'passport_number:INVALID_FORMAT' end,
-            case when coalesce(st.passport_country, '') <> '' and pc.code is null then 'passport_country:UNKNOWN_COUNTRY' end,
-            case when coalesce(st.passport_expiry, '') <> '' and not exchange_is_date(st.passport_expiry) then 'passport_expiry:INVALID_DATE' end,
-            case when rc.code is null then 'country:UNKNOWN_COUNTRY' end,
-            case when coalesce(st.contract_start, '') <> '' and not exchange_is_date(st.contract_start) then 'contract_start:INVALID_DATE' end,
-            case when coalesce(st.contract_end, '') <> '' and not exchange_is_date(st.contract_end) then 'contract_end:INVALID_DATE' end,
-            case when st.contract_start ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' and st.contract_end ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-              and st.contract_end <= st.contract_start then 'contract_end:CONTRACT_ENDS_BEFORE_START' end,
-            case when (coalesce(st.contract_start, '') = '') <> (coalesce(st.contract_end, '') = '') then 'contract_end:CONTRACT_INCOMPLETE' end,
-            case when coalesce(st.placement_route, '') not in ('', 'PLACEMENT_EXECUTOR', 'INDIVIDUAL') then 'placement_route:INVALID_VALUE' end,
-            case when lower(trim(coalesce(st.consent_to_register, ''))) not in ('', 'true', 'false', 'yes', 'no', 'y', 'n', '1', '0', 'ya', 'tidak')
-              then 'consent_to_register:INVALID_VALUE' end
-            ${notAgreed.length > 0 ? sql`, ${sql.join(notAgreed)}` : sql``}
-          ], null) as problems
-        from staged st
-        -- Country codes by hash join against the ISO list.
-        left join unnest(${COUNTRY_CODES as unknown as string[]}::text[]) as rc(code) on rc.code = st.country
-        left join unnest(${COUNTRY_CODES as unknown as string[]}::text[]) as pc(code) on pc.code = st.passport_country
-      ), matchable as (
-        -- Plain equi-joins (hash joins over the whole file): rows with problems match nothing.
-        select c.*, case when cardinality(c.problems) = 0 then c.v_nik end as match_nik,
-          case when cardinality(c.problems) = 0 then c.v_passport end as match_passport
-        from checked c
-      ), matched as (
-        select c.*, pn.id as nik_person, pp.person_id as passport_person
-        from matchable c
-        left join persons pn on pn.nik = c.match_nik
-        left join passports pp on pp.issuing_country = c.v_passport_country and pp.number = c.match_passport
-      ), classified as (
-        select m.*, ms.id as membership_id,
-          case
-            when cardinality(m.problems) > 0 then 'REJECTED'
-            when m.nik_person is not null and m.passport_person is not null and m.nik_person <> m.passport_person then 'CONFLICT'
-            when ms.id is not null then 'MATCHED'
-            when m.v_consent in ('true', 'yes', 'y', '1', 'ya') and m.v_passport is not null and coalesce(m.passport_expiry, '') <> ''
-              and coalesce(m.contract_start, '') <> '' then 'PENDING'
-            else 'LEAD'
-          end as class
-        from matched m
-        left join memberships ms on ms.person_id = coalesce(m.passport_person, m.nik_person)
-      ), presence as (
-        insert into exchange_presence_reports (partner_id, message_id, membership_id, country, employer_name, contract_start, contract_end, reported_at)
-        select ${job.partnerId}, 'file:' || ${job.importId} || ':' || c.row_number, c.membership_id, c.country, nullif(c.employer_name, ''),
-          nullif(c.contract_start, '')::date, nullif(c.contract_end, '')::date, ${now}
-        from classified c where c.class = 'MATCHED'
-        returning 1
-      ), leads as (
-        insert into exchange_leads (partner_id, message_id, country, contact, created_at)
-        select ${job.partnerId}, 'file:' || ${job.importId} || ':' || c.row_number, c.country,
-          jsonb_build_object('fullName', c.full_name, 'phone', nullif(c.phone, ''), 'email', nullif(c.email, ''),
-            'address', case when coalesce(c.address_line, '') <> '' then jsonb_build_object('line', c.address_line, 'city', nullif(c.address_city, ''), 'country', c.country) end),
-          ${now}
-        from classified c where c.class = 'LEAD'
-        returning 1
-      )
-      insert into exchange_import_rows (import_id, row_number, outcome, effect, membership_id, reasons)
-      select ${job.importId}, c.row_number,
-        case c.class when 'REJECTED' then 'REJECTED' when 'CONFLICT' then 'REJECTED' when 'PENDING' then 'PENDING' else 'ACCEPTED' end,
-        case c.class when 'MATCHED' then 'MATCHED' when 'LEAD' then 'LEAD_CREATED' end,
-        c.membership_id,
-        case
-          when c.class = 'REJECTED' then (select jsonb_agg(jsonb_build_object('column', split_part(p, ':', 1), 'code', split_part(p, ':', 2))) from unnest(c.problems) p)
-          when c.class = 'CONFLICT' then jsonb_build_array(jsonb_build_object('column', 'passport_number', 'code', 'IDENTITY_CONFLICT'))
-        end
-      from classified c
-    `.execute(trx);
-    // Leads matched no member exactly: staged for harmonization with the rows' outcomes.
-    const { rows: leads } = await sql<{
-      row_number: string;
-      nik: string | null;
-      full_name: string | null;
-      birth_date: string | null;
-      sex: string | null;
-      passport_number: string | null;
-      phone: string | null;
-      country: string | null;
-    }>`
-      select st.row_number, st.nik, st.full_name, st.birth_date, st.sex, st.passport_number, st.phone, st.country
-      from ${s} st
-      join exchange_import_rows r on r.import_id = ${job.importId} and r.row_number = st.row_number
-      where r.effect = 'LEAD_CREATED'
-    `.execute(trx);
-    await stagePartnerRecords(
-      { db: trx },
-      leads.map((l) => ({
-        sourceType: 'SELF_REPORT' as const,
-        partnerId: job.partnerId,
-        sourceReference: `file:${job.importId}:${l.row_number}`,
-        nik: l.nik,
-        fullName: l.full_name,
-        birthDate: l.birth_date,
-        sex: l.sex === 'F' || l.sex === 'M' ? l.sex : null,
-        passportNumber: l.passport_number,
-        phone: l.phone,
-        destinationCountry: l.country,
-      })),
-    );
-  });
-}
-
-/**
  * Rows not settled set-wise, one at a time through the same use cases as the API. A row
  * is marked PENDING before its effect and settled after it; a PENDING row found when an
  * import resumes was cut off mid-way, and an "already done" refusal then means its effect
@@ -376,6 +270,7 @@ async function applyRowByRow(
     partner: { id: string; code: string; type: string };
     documentType: string;
     allowed: string[];
+    answerWithStatus: boolean;
     total: number;
     onProgress: ImportProgress;
   },
@@ -405,14 +300,26 @@ const alreadyDone = new Set(['DUPLICATE_REGISTRATION', 'EXTENSION_NOT_LATER', 'P
 
 async function applyRow(
   ctx: AppContext,
-  job: { importId: string; partner: { id: string; code: string; type: string }; documentType: string; allowed: string[] },
+  job: {
+    importId: string;
+    partner: { id: string; code: string; type: string };
+    documentType: string;
+    allowed: string[];
+    answerWithStatus: boolean;
+  },
   rowNumber: number,
   row: Record<string, string | null> & { shape_problem: string | null },
   columns: string[],
   resumed: boolean,
 ) {
-  const settle = (outcome: 'ACCEPTED' | 'REJECTED', effect: string | null, membershipId: string | null, reasons: RowReason[] | null) =>
-    ctx.db
+  const settle = (
+    outcome: 'ACCEPTED' | 'REJECTED',
+    effect: string | null,
+    membershipId: string | null,
+    reasons: RowReason[] | null,
+    db: Kysely<Database> = ctx.db,
+  ) =>
+    db
       .insertInto('exchange_import_rows')
       .values({
         import_id: job.importId,
@@ -470,7 +377,16 @@ async function applyRow(
   }
   try {
     const applied = await applyDocument(ctx, job.partner, job.documentType, document, messageId);
-    await settle('ACCEPTED', applied.effect, applied.membershipId, null);
+    if (job.answerWithStatus && applied.answerWithStatus && applied.membershipNumber) {
+      // The row's outcome and its status answer are stored together: one answer per row.
+      const membershipNumber = applied.membershipNumber;
+      await ctx.db.transaction().execute(async (trx) => {
+        await settle('ACCEPTED', applied.effect, applied.membershipId, null, trx);
+        await enqueue(trx, statusTopic, { partnerId: job.partner.id, membershipNumber, inReplyTo: messageId });
+      });
+    } else {
+      await settle('ACCEPTED', applied.effect, applied.membershipId, null);
+    }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (resumed && alreadyDone.has(error.code)) {
@@ -492,8 +408,15 @@ async function crossingRecorded(ctx: AppContext, messageId: string): Promise<boo
   return (await ctx.db.selectFrom('exchange_crossings').select('id').where('message_id', '=', messageId).executeTakeFirst()) !== undefined;
 }
 
-/** The import's totals, counted from its rows. */
-export async function reportOf(ctx: AppContext, importId: string, replayed: boolean): Promise<ImportReport> {
+/** Rows of an import with one outcome and effect. */
+export interface OutcomeCount {
+  outcome: string;
+  effect: string | null;
+  n: number;
+}
+
+/** The import's totals, counted from its rows (unless the counts are given). */
+export async function reportOf(ctx: AppContext, importId: string, replayed: boolean, counted?: OutcomeCount[]): Promise<ImportReport> {
   const head = await ctx.db
     .selectFrom('exchange_imports as i')
     .innerJoin('partners as p', 'p.id', 'i.partner_id')
@@ -501,12 +424,14 @@ export async function reportOf(ctx: AppContext, importId: string, replayed: bool
     .where('i.id', '=', importId)
     .executeTakeFirst();
   if (!head) throw refuse('not_found', 'IMPORT_NOT_FOUND', `No file import ${importId}.`, `Tidak ada impor berkas ${importId}.`);
-  const counts = await ctx.db
-    .selectFrom('exchange_import_rows')
-    .select(['outcome', 'effect', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('import_id', '=', importId)
-    .groupBy(['outcome', 'effect'])
-    .execute();
+  const counts =
+    counted ??
+    (await ctx.db
+      .selectFrom('exchange_import_rows')
+      .select(['outcome', 'effect', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('import_id', '=', importId)
+      .groupBy(['outcome', 'effect'])
+      .execute());
   const effects: Record<string, number> = {};
   let accepted = 0;
   let rejected = 0;
@@ -537,6 +462,7 @@ const reasonMessages: Record<string, string> = {
   INVALID_NIK: 'A NIK is 16 digits.',
   IDENTITY_REQUIRED: 'Give a NIK or a passport number.',
   INVALID_FORMAT: 'Upper-case letters and digits, 5 to 20 of them.',
+  INVALID_EMAIL: 'Not an email address.',
   UNKNOWN_COUNTRY: 'Not an ISO 3166-1 alpha-2 country code.',
   CONTRACT_ENDS_BEFORE_START: 'The contract must end after it starts.',
   CONTRACT_INCOMPLETE: 'Give both the contract start and end, or neither.',

@@ -1,23 +1,72 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { entryHash, genesisHash, type LogEntryFields } from './rules.ts';
 
 export type NewLogEntry = Omit<LogEntryFields, 'seq' | 'loggedAt'>;
 
+interface Head {
+  seq: number;
+  entryHash: string;
+}
+
+// The chain's head as this process last wrote it, per database: an append then moves the
+// head with one compare-and-set instead of reading it first. Only a hint: when another
+// process (or a rolled-back transaction) made it stale, the compare-and-set leaves the head
+// as it is and tells where it is, and the entries are chained from there.
+const knownHeads = new WeakMap<Kysely<Database>, Head>();
+
 /**
  * Appends entries to the message log, each chained to the one before by hash. The head
- * row is locked for the length of the transaction, so appends form one line.
+ * row is locked for the length of the transaction, so appends form one line. `db` (the
+ * database `trx` belongs to) lets the append start from the head this process last wrote.
  */
-export async function appendLog(trx: Transaction<Database>, at: Date, entries: NewLogEntry[]): Promise<void> {
+export async function appendLog(trx: Transaction<Database>, at: Date, entries: NewLogEntry[], db?: Kysely<Database>): Promise<void> {
   if (entries.length === 0) return;
-  const head = await trx.selectFrom('exchange_log_head').select(['seq', 'entry_hash']).forUpdate().executeTakeFirstOrThrow();
-  let seq = Number(head.seq);
-  let previous = head.entry_hash;
+  const expected = (db && knownHeads.get(db)) ?? unknownHead;
+  let chained = chain(expected, at, entries);
+  // Noted at once, so that an append this process starts meanwhile on another connection
+  // (an outbound delivery's) chains after this one and waits on the head's lock for it.
+  if (db) knownHeads.set(db, chained.head);
+  const head = await moveHead(trx, expected, chained.head);
+  if (head.seq !== chained.head.seq || head.entryHash !== chained.head.entryHash) {
+    // The head was elsewhere (another process appended, or a batch rolled back): chain from it.
+    chained = chain(head, at, entries);
+    if (db) knownHeads.set(db, chained.head);
+    await trx.updateTable('exchange_log_head').set({ seq: chained.head.seq, entry_hash: chained.head.entryHash }).execute();
+  }
+  await trx.insertInto('exchange_log').values(chained.rows).execute();
+}
+
+const unknownHead: Head = { seq: -1, entryHash: '' };
+
+/**
+ * Locks the head and moves it from `expected` to `next` if it is still at `expected`, in one
+ * statement; answers the head as it now is. (A compare-and-set in the WHERE clause would
+ * skip the row when another transaction moves the head meanwhile, instead of waiting for it:
+ * the comparison must come after the lock.)
+ */
+async function moveHead(trx: Transaction<Database>, expected: Head, next: Head): Promise<Head> {
+  const isExpected = sql<boolean>`seq = ${expected.seq} and entry_hash = ${expected.entryHash}`;
+  const head = await trx
+    .updateTable('exchange_log_head')
+    .set({
+      seq: sql`case when ${isExpected} then ${next.seq} else seq end`,
+      entry_hash: sql`case when ${isExpected} then ${next.entryHash} else entry_hash end`,
+    })
+    .returning(['seq', 'entry_hash'])
+    .executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), entryHash: head.entry_hash };
+}
+
+/** The log rows for `entries` after `head`, and the head they lead to. */
+function chain(head: Head, at: Date, entries: NewLogEntry[]) {
+  let seq = head.seq;
+  let previous = head.entryHash;
+  const loggedAt = at.toISOString();
   const rows = entries.map((entry) => {
     seq += 1;
-    const fields: LogEntryFields = { ...entry, seq, loggedAt: at.toISOString() };
-    const hash = entryHash(previous, fields);
+    const hash = entryHash(previous, { ...entry, seq, loggedAt });
     const row = {
       seq,
       logged_at: at,
@@ -36,13 +85,12 @@ export async function appendLog(trx: Transaction<Database>, at: Date, entries: N
     previous = hash;
     return row;
   });
-  await trx.insertInto('exchange_log').values(rows).execute();
-  await trx.updateTable('exchange_log_head').set({ seq, entry_hash: previous }).execute();
+  return { rows, head: { seq, entryHash: previous } };
 }
 
 /** Appends in a transaction of its own. */
 export function appendLogNow(ctx: Pick<AppContext, 'db' | 'clock'>, entries: NewLogEntry[]): Promise<void> {
-  return ctx.db.transaction().execute((trx) => appendLog(trx, ctx.clock.now(), entries));
+  return ctx.db.transaction().execute((trx) => appendLog(trx, ctx.clock.now(), entries, ctx.db));
 }
 
 export interface LogVerification {
@@ -106,9 +154,21 @@ export async function verifyLog(ctx: { db: Kysely<Database> }, pageSize = 5000):
 
 type Work = (trx: Transaction<Database>) => Promise<void>;
 
+/**
+ * A write the batch does once for all its appends that carry a row for it (one statement
+ * instead of one per message); it throws if any row cannot be written, failing the batch.
+ */
+export type SetWiseWrite<Row> = (trx: Transaction<Database>, rows: Row[]) => Promise<void>;
+
+export interface Together<Row> {
+  write: SetWiseWrite<Row>;
+  row: Row;
+}
+
 interface Pending {
   entries: NewLogEntry[];
   work: Work | undefined;
+  together: Together<unknown> | undefined;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -120,15 +180,23 @@ const maxBatch = 256;
  * Appends entries, with the writes that go with them, in a transaction shared with the
  * other appends waiting at that moment (group commit): the chain's head is locked once per
  * batch, not once per message, and one commit makes the whole batch durable. Resolves once
- * the batch has committed.
+ * the batch has committed. If the batch fails, its appends are committed one by one, so
+ * that only the one at fault fails.
  */
-export function appendLogGrouped(ctx: Pick<AppContext, 'db' | 'clock'>, entries: NewLogEntry[], work?: Work): Promise<void> {
+export function appendLogGrouped<Row>(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  entries: NewLogEntry[],
+  work?: Work,
+  together?: Together<Row>,
+): Promise<void> {
   let queue = queues.get(ctx.db);
   if (!queue) {
     queue = { pending: [], flushing: false };
     queues.set(ctx.db, queue);
   }
-  const done = new Promise<void>((resolve, reject) => queue.pending.push({ entries, work, resolve, reject }));
+  const done = new Promise<void>((resolve, reject) =>
+    queue.pending.push({ entries, work, together: together as Together<unknown> | undefined, resolve, reject }),
+  );
   if (!queue.flushing) void flush(ctx, queue);
   return done;
 }
@@ -139,20 +207,44 @@ async function flush(ctx: Pick<AppContext, 'db' | 'clock'>, queue: { pending: Pe
     while (queue.pending.length > 0) {
       const batch = queue.pending.splice(0, maxBatch);
       try {
-        await ctx.db.transaction().execute(async (trx) => {
-          for (const item of batch) if (item.work) await item.work(trx);
-          await appendLog(
-            trx,
-            ctx.clock.now(),
-            batch.flatMap((item) => item.entries),
-          );
-        });
+        await commitBatch(ctx, batch);
         for (const item of batch) item.resolve();
       } catch (error) {
-        for (const item of batch) item.reject(error);
+        if (batch.length === 1) {
+          batch[0]?.reject(error);
+          continue;
+        }
+        for (const item of batch) {
+          try {
+            await commitBatch(ctx, [item]);
+            item.resolve();
+          } catch (itsError) {
+            item.reject(itsError);
+          }
+        }
       }
     }
   } finally {
     queue.flushing = false;
   }
+}
+
+function commitBatch(ctx: Pick<AppContext, 'db' | 'clock'>, batch: Pending[]): Promise<void> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const setWise = new Map<SetWiseWrite<unknown>, unknown[]>();
+    for (const { together } of batch) {
+      if (!together) continue;
+      const rows = setWise.get(together.write);
+      if (rows) rows.push(together.row);
+      else setWise.set(together.write, [together.row]);
+    }
+    for (const [write, rows] of setWise) await write(trx, rows);
+    for (const item of batch) if (item.work) await item.work(trx);
+    await appendLog(
+      trx,
+      ctx.clock.now(),
+      batch.flatMap((item) => item.entries),
+      ctx.db,
+    );
+  });
 }

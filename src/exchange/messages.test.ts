@@ -6,8 +6,11 @@ import { registerMember } from '../membership/service.ts';
 import { listAgreements, revokePartnerKey, setAgreementSuspension } from '../partners/service.ts';
 import { citizen, expectProblem, passportNumber, pmiRegistration } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
+import { applyDocument } from './apply-document.ts';
+import { acceptClaims, claimLeaseMs } from './claim-message.ts';
 import { generatePartnerKey, signMessage } from './client.ts';
-import { verifyLog } from './log.ts';
+import { appendLog, appendLogGrouped, type NewLogEntry, verifyLog } from './log.ts';
+import { sha256Hex } from './rules.ts';
 import { partnerWithAgreement, post, type TestPartner } from './test-partners.ts';
 
 const clock = movableClock('2026-03-02T03:00:00Z');
@@ -275,7 +278,195 @@ describe('rejections, each signed and leaving only the log entry', () => {
   });
 });
 
+describe('a message claimed but never answered (the process died)', () => {
+  /** A member the document matches, so that each application writes one presence report. */
+  async function matchedReport(messageId: string) {
+    const registration = pmiRegistration('DURING_PLACEMENT');
+    await registerMember(t.ctx, registration, undefined);
+    const doc = selfReport({ person: { ...selfReport().person, nik: registration.person.nik }, passport: undefined });
+    return ministry.sign('SELF_REPORT', doc, { messageId });
+  }
+
+  /** What a process that died after claiming the message left behind. */
+  async function leaveClaim(jws: string, messageId: string, claimedAt: Date) {
+    const partner = await t.ctx.db.selectFrom('partners').select('id').where('code', '=', ministry.code).executeTakeFirstOrThrow();
+    const payload = Buffer.from(jws.split('.')[1] as string, 'base64url');
+    await t.ctx.db
+      .insertInto('exchange_messages')
+      .values({
+        partner_id: partner.id,
+        message_id: messageId,
+        document_type: 'SELF_REPORT',
+        content_sha256: sha256Hex(payload),
+        source: 'API',
+        status: 'PROCESSING',
+        result: JSON.stringify(null),
+        received_at: claimedAt,
+        claim_token: 'a-process-that-died.1',
+        claimed_at: claimedAt,
+      })
+      .execute();
+    return partner.id;
+  }
+
+  async function presenceReports(messageId: string) {
+    const row = await t.ctx.db
+      .selectFrom('exchange_presence_reports')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('message_id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  it('processes the partner’s retry once the claim is older than the lease, applying the document once', async () => {
+    const jws = await matchedReport('LD-STUCK-1');
+    await leaveClaim(jws, 'LD-STUCK-1', clock.now());
+    clock.set(new Date(clock.now().getTime() + claimLeaseMs + 1000));
+    const retry = await post(t, jws);
+    assert.equal(retry.statusCode, 200, retry.body);
+    assert.equal(retry.json().replayed, false);
+    assert.equal(retry.json().result.effect, 'MATCHED');
+    assert.equal(await presenceReports('LD-STUCK-1'), 1);
+    const again = await post(t, jws);
+    assert.equal(again.json().replayed, true);
+    assert.equal(again.json().receipt, retry.json().receipt);
+    assert.equal(await presenceReports('LD-STUCK-1'), 1);
+    assert.equal((await verifyLog(t.ctx)).intact, true);
+  });
+
+  it('answers the retry of a report whose registration landed before the process died as the first time', async () => {
+    const doc = selfReport();
+    const partner = await t.ctx.db
+      .selectFrom('partners')
+      .select(['id', 'code', 'type'])
+      .where('code', '=', ministry.code)
+      .executeTakeFirstOrThrow();
+    const first = await applyDocument(t.ctx, partner, 'SELF_REPORT', doc, 'LD-REG-CRASH', true);
+    assert.equal(first.effect, 'REGISTERED');
+    const retry = await post(t, await ministry.sign('SELF_REPORT', doc, { messageId: 'LD-REG-CRASH' }));
+    assert.equal(retry.statusCode, 200, retry.body);
+    assert.deepEqual([retry.json().result.effect, retry.json().result.membershipNumber], ['REGISTERED', first.membershipNumber]);
+    assert.equal(await presenceReports('LD-REG-CRASH'), 0);
+    // Another report of the same person is a presence report of a member, as always.
+    const later = await post(t, await ministry.sign('SELF_REPORT', doc, { messageId: 'LD-REG-LATER' }));
+    assert.equal(later.json().result.effect, 'MATCHED');
+    assert.equal(await presenceReports('LD-REG-LATER'), 1);
+  });
+
+  it('applies the document once when two retries race for the abandoned claim', async () => {
+    const jws = await matchedReport('LD-STUCK-2');
+    await leaveClaim(jws, 'LD-STUCK-2', clock.now());
+    clock.set(new Date(clock.now().getTime() + claimLeaseMs + 1000));
+    const answers = await Promise.all([post(t, jws), post(t, jws)]);
+    for (const answer of answers) assert.equal(answer.statusCode, 200, answer.body);
+    assert.deepEqual(answers.map((a) => a.json().replayed).sort(), [false, true]);
+    assert.equal(answers[0]?.json().receipt, answers[1]?.json().receipt);
+    assert.equal(await presenceReports('LD-STUCK-2'), 1);
+  });
+
+  it('leaves a fresh claim to its holder on a database server, and takes it over at once on the embedded database (one process)', async () => {
+    const jws = await matchedReport('LD-STUCK-3');
+    await leaveClaim(jws, 'LD-STUCK-3', clock.now());
+    const retry = await post(t, jws);
+    if (t.ctx.engine === 'postgres') {
+      const problem = expectProblem(retry, { status: 409, code: 'MESSAGE_IN_PROGRESS' });
+      assert.equal(problem.retryAfterSeconds, claimLeaseMs / 1000);
+      assert.equal(retry.headers['retry-after'], String(claimLeaseMs / 1000));
+      assert.equal(await presenceReports('LD-STUCK-3'), 0);
+    } else {
+      assert.equal(retry.statusCode, 200, retry.body);
+      assert.equal(await presenceReports('LD-STUCK-3'), 1);
+    }
+  });
+
+  it('refuses to accept a message whose claim was taken over meanwhile: the acceptance must change exactly one row', async () => {
+    const jws = await matchedReport('LD-STUCK-4');
+    await leaveClaim(jws, 'LD-STUCK-4', clock.now());
+    const row = await t.ctx.db
+      .selectFrom('exchange_messages')
+      .select('id')
+      .where('message_id', '=', 'LD-STUCK-4')
+      .executeTakeFirstOrThrow();
+    const accept = (token: string) =>
+      t.ctx.db
+        .transaction()
+        .execute((trx) =>
+          acceptClaims(trx, [{ claim: { id: row.id, token }, outcome: 'MATCHED', membershipId: null, result: {}, receipt: 'x.y.z' }]),
+        );
+    await assert.rejects(accept('another-holder.1'), /taken over/);
+    const still = await t.ctx.db.selectFrom('exchange_messages').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
+    assert.equal(still.status, 'PROCESSING');
+    await accept('a-process-that-died.1');
+    const now = await t.ctx.db.selectFrom('exchange_messages').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
+    assert.equal(now.status, 'ACCEPTED');
+  });
+});
+
+describe('many messages at once', () => {
+  it('accepts each of many concurrent messages once, with its own receipt, in one unbroken log', async () => {
+    const logBefore = (await verifyLog(t.ctx)).entries;
+    const signed = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        ministry.sign('SELF_REPORT', selfReport({ consentToRegister: false }), { messageId: `LD-MANY-${i}` }),
+      ),
+    );
+    const answers = await Promise.all(signed.map((jws) => post(t, jws)));
+    for (const answer of answers) assert.equal(answer.statusCode, 200, answer.body);
+    assert.equal(new Set(answers.map((a) => a.json().receipt)).size, 24);
+    const accepted = await t.ctx.db
+      .selectFrom('exchange_messages')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('message_id', 'like', 'LD-MANY-%')
+      .where('status', '=', 'ACCEPTED')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(accepted.n), 24);
+    const log = await verifyLog(t.ctx);
+    assert.equal(log.intact, true, log.reason ?? '');
+    assert.equal(log.entries, logBefore + 48);
+  });
+});
+
 describe('the message log', () => {
+  const entry = (requestId: string): NewLogEntry => ({
+    direction: 'INBOUND',
+    kind: 'REQUEST',
+    partnerCode: null,
+    messageId: null,
+    documentType: null,
+    requestId,
+    outcome: 'REJECTED',
+    errorCode: 'TEST',
+    contentSha256: sha256Hex(requestId),
+  });
+
+  it('fails only the append whose writes fail when appends are committed together', async () => {
+    const before = (await verifyLog(t.ctx)).entries;
+    const results = await Promise.allSettled([
+      appendLogGrouped(t.ctx, [entry('group-1')]),
+      appendLogGrouped(t.ctx, [entry('group-2')], async () => {
+        throw new Error('this append’s own write fails');
+      }),
+      appendLogGrouped(t.ctx, [entry('group-3')]),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+    const log = await verifyLog(t.ctx);
+    assert.equal(log.intact, true, log.reason ?? '');
+    assert.equal(log.entries, before + 2);
+  });
+
+  it('keeps the chain when another process appended since this one last did', async () => {
+    await post(t, await ministry.sign('SELF_REPORT', selfReport({ consentToRegister: false })));
+    // Without the database handle, the append cannot use (or update) what this process knows of the head.
+    await t.ctx.db.transaction().execute((trx) => appendLog(trx, clock.now(), [entry('elsewhere-1'), entry('elsewhere-2')]));
+    const response = await post(t, await ministry.sign('SELF_REPORT', selfReport({ consentToRegister: false })));
+    assert.equal(response.statusCode, 200, response.body);
+    const log = await verifyLog(t.ctx);
+    assert.equal(log.intact, true, log.reason ?? '');
+  });
+
   it('keeps its hash chain intact across accepted and rejected messages', async () => {
     const result = await verifyLog(t.ctx);
     assert.equal(result.intact, true, result.reason ?? '');

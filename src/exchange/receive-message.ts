@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
-import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { isUniqueViolation } from '../db/connection.ts';
 import { DomainError, type ErrorKind, type FieldIssue } from '../kernel/errors.ts';
 import { enqueue } from '../outbox/service.ts';
 import { fieldsOutsidePermission, keyStanding } from '../partners/service.ts';
-import { type Applied, applyDocument } from './apply-document.ts';
+import { applyDocument } from './apply-document.ts';
 import { catalogueEntry } from './catalogue.ts';
+import {
+  acceptClaims,
+  type Claim,
+  ClaimLostError,
+  claimMessage,
+  type EarlierMessage,
+  findMessage,
+  messageInProgress,
+  oneAtATime,
+  releaseClaim,
+} from './claim-message.ts';
 import { cachedAgreement, cachedKey } from './credentials-cache.ts';
 import { appendLogGrouped } from './log.ts';
-import { clockSkew, lindungSender, maxMessageBytes, receiptJwsType, sha256Hex } from './rules.ts';
+import { clockSkew, lindungSender, maxMessageBytes, receiptJwsType, requireAgreementInForce, sha256Hex } from './rules.ts';
 import { documentIssues, envelopeIssues } from './validate.ts';
 
 export const statusTopic = 'exchange.membership-status';
@@ -252,9 +261,42 @@ async function verifyAndApply(ctx: AppContext, body: string, requestId: string, 
     );
   }
   const contentHash = sha256Hex(payloadBytes);
-  const earlier = await findMessage(ctx, key.partner_id, envelope.messageId);
-  if (earlier) return answerReplay(ctx, earlier, contentHash, { requestId, requestHash, known });
+  const context = { requestId, requestHash, known };
+  try {
+    await checkDocument(ctx, key, envelope);
+  } catch (error) {
+    // A message id seen before is answered as a replay, whatever its checks say today
+    // (an agreement may have been suspended since the original receipt, for instance).
+    const earlier = error instanceof DomainError ? await findMessage(ctx.db, key.partner_id, envelope.messageId) : undefined;
+    if (earlier) return answerReplay(ctx, earlier, contentHash, context);
+    throw error;
+  }
+  return oneAtATime(ctx.db, key.partner_id, envelope.messageId, async () => {
+    const claiming = await claimMessage(ctx, {
+      partnerId: key.partner_id,
+      messageId: envelope.messageId,
+      documentType: envelope.type,
+      contentHash,
+      receivedAt: now,
+    });
+    if ('earlier' in claiming) return answerReplay(ctx, claiming.earlier, contentHash, context);
+    const claim = claiming.claimed;
+    try {
+      return await applyAndAccept(ctx, key, envelope, claim, context);
+    } catch (error) {
+      // Nothing was accepted: give the claim up so that a retry is processed afresh. If even
+      // that fails (database gone), the claim is left to be taken over as an abandoned one.
+      await releaseClaim(ctx.db, claim).catch(() => {});
+      if (error instanceof ClaimLostError) throw messageInProgress(envelope.messageId);
+      throw error;
+    }
+  });
+}
 
+type PartnerKey = NonNullable<Awaited<ReturnType<typeof cachedKey>>>;
+
+/** The checks of the document itself: its type, the agreement for it, its schema and its fields. */
+async function checkDocument(ctx: AppContext, key: PartnerKey, envelope: Envelope): Promise<void> {
   const entry = catalogueEntry(envelope.type);
   if (!entry || entry.version !== envelope.version || entry.direction !== 'INBOUND') {
     throw rejection(
@@ -264,24 +306,8 @@ async function verifyAndApply(ctx: AppContext, body: string, requestId: string, 
       `${envelope.type} v${envelope.version} bukan dokumen masuk dalam katalog.`,
     );
   }
-  const agreement = await cachedAgreement(ctx, key.partner_id, envelope.type, 'SEND', ctx.clock.today());
-  if (!agreement) {
-    throw rejection(
-      'forbidden',
-      'DOCUMENT_TYPE_NOT_AGREED',
-      `No agreement lets ${key.partner_code} send ${envelope.type}.`,
-      `Tidak ada perjanjian yang mengizinkan ${key.partner_code} mengirim ${envelope.type}.`,
-    );
-  }
-  if (agreement.standing !== 'IN_FORCE') {
-    const codes = { EXPIRED: 'AGREEMENT_EXPIRED', SUSPENDED: 'AGREEMENT_SUSPENDED', NOT_YET_IN_FORCE: 'AGREEMENT_NOT_IN_FORCE' } as const;
-    throw rejection(
-      'forbidden',
-      codes[agreement.standing],
-      `The agreement ${agreement.reference} is ${agreement.standing.toLowerCase().replaceAll('_', ' ')}: exchanges under it are stopped.`,
-      `Perjanjian ${agreement.reference} tidak berlaku (${agreement.standing}): pertukaran di bawahnya dihentikan.`,
-    );
-  }
+  const agreement = await cachedAgreement(ctx, key.partner_id, envelope.type, 'SEND');
+  requireAgreementInForce(agreement, key.partner_code, envelope.type, (code, en, id) => rejection('forbidden', code, en, id));
   const schemaProblems = documentIssues(envelope.type, envelope.document);
   if (schemaProblems.length > 0) {
     throw rejection(
@@ -306,60 +332,33 @@ async function verifyAndApply(ctx: AppContext, body: string, requestId: string, 
       })),
     );
   }
+}
 
-  // Claim the message id first: a second copy arriving meanwhile meets the unique key.
-  let claimId: string;
-  try {
-    // The claim is transient (it becomes the accepted message in the durable commit that
-    // also logs the receipt), so it does not wait for the disk.
-    claimId = await ctx.db.transaction().execute(async (trx) => {
-      await sql`set local synchronous_commit to off`.execute(trx);
-      const row = await trx
-        .insertInto('exchange_messages')
-        .values({
-          partner_id: key.partner_id,
-          message_id: envelope.messageId,
-          document_type: envelope.type,
-          content_sha256: contentHash,
-          source: 'API',
-          status: 'PROCESSING',
-          outcome: null,
-          membership_id: null,
-          result: JSON.stringify(null),
-          receipt: null,
-          received_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const winner = await findMessage(ctx, key.partner_id, envelope.messageId);
-    if (!winner) throw error;
-    return answerReplay(ctx, winner, contentHash, { requestId, requestHash, known });
-  }
-
-  let applied: Applied;
-  try {
-    applied = await applyDocument(
-      ctx,
-      { id: key.partner_id, code: key.partner_code, type: key.partner_type },
-      envelope.type,
-      envelope.document,
-      envelope.messageId,
-      true,
-    );
-  } catch (error) {
-    await ctx.db.deleteFrom('exchange_messages').where('id', '=', claimId).execute();
-    throw error;
-  }
+/**
+ * Applies a claimed message's document, signs the receipt, and commits the acceptance with
+ * the document's deferred writes and the log entries (group commit).
+ */
+async function applyAndAccept(
+  ctx: AppContext,
+  key: PartnerKey,
+  envelope: Envelope,
+  claim: Claim,
+  context: { requestId: string; requestHash: string; known: Known },
+): Promise<Answer> {
+  const applied = await applyDocument(
+    ctx,
+    { id: key.partner_id, code: key.partner_code, type: key.partner_type },
+    envelope.type,
+    envelope.document,
+    envelope.messageId,
+    true,
+  );
   const result = { effect: applied.effect, membershipNumber: applied.membershipNumber, ...applied.detail };
   const receipt = await ctx.signingKeys.sign(
     {
       sender: lindungSender,
-      requestId,
-      requestHash,
+      requestId: context.requestId,
+      requestHash: context.requestHash,
       messageId: envelope.messageId,
       documentType: envelope.type,
       partner: key.partner_code,
@@ -371,29 +370,30 @@ async function verifyAndApply(ctx: AppContext, body: string, requestId: string, 
   );
   const answerWithStatus =
     applied.answerWithStatus && applied.membershipNumber ? await statusWanted(ctx, key.partner_id, key.endpoint_url) : false;
-  await appendLogGrouped(ctx, logPair({ requestId, requestHash, known }, 'ACCEPTED', null, receipt), async (trx) => {
-    if (applied.write) await applied.write(trx);
-    await trx
-      .updateTable('exchange_messages')
-      .set({ status: 'ACCEPTED', outcome: applied.effect, membership_id: applied.membershipId, result: JSON.stringify(result), receipt })
-      .where('id', '=', claimId)
-      .execute();
-    if (answerWithStatus) {
-      await enqueue(trx, statusTopic, {
-        partnerId: key.partner_id,
-        membershipNumber: applied.membershipNumber,
-        inReplyTo: envelope.messageId,
-      });
-    }
-  });
+  const acceptance = { claim, outcome: applied.effect, membershipId: applied.membershipId, result, receipt };
+  await appendLogGrouped(
+    ctx,
+    logPair(context, 'ACCEPTED', null, receipt),
+    async (trx) => {
+      if (applied.write) await applied.write(trx);
+      if (answerWithStatus) {
+        await enqueue(trx, statusTopic, {
+          partnerId: key.partner_id,
+          membershipNumber: applied.membershipNumber,
+          inReplyTo: envelope.messageId,
+        });
+      }
+    },
+    { write: acceptClaims, row: acceptance },
+  );
   return {
     ok: true,
     status: 200,
     body: {
       outcome: 'ACCEPTED',
       replayed: false,
-      requestId,
-      requestHash,
+      requestId: context.requestId,
+      requestHash: context.requestHash,
       messageId: envelope.messageId,
       documentType: envelope.type,
       result,
@@ -405,22 +405,13 @@ async function verifyAndApply(ctx: AppContext, body: string, requestId: string, 
 /** A partner is answered with MEMBERSHIP_STATUS when it has a gateway and an agreement in force to receive it. */
 async function statusWanted(ctx: AppContext, partnerId: string, endpointUrl: string | null): Promise<boolean> {
   if (!endpointUrl) return false;
-  return (await cachedAgreement(ctx, partnerId, 'MEMBERSHIP_STATUS', 'RECEIVE', ctx.clock.today()))?.standing === 'IN_FORCE';
-}
-
-function findMessage(ctx: AppContext, partnerId: string, messageId: string) {
-  return ctx.db
-    .selectFrom('exchange_messages')
-    .select(['id', 'content_sha256', 'status', 'receipt', 'result', 'document_type'])
-    .where('partner_id', '=', partnerId)
-    .where('message_id', '=', messageId)
-    .executeTakeFirst();
+  return (await cachedAgreement(ctx, partnerId, 'MEMBERSHIP_STATUS', 'RECEIVE'))?.standing === 'IN_FORCE';
 }
 
 /** The same id again: the same content gets the first receipt and changes nothing; other content is a replay. */
 async function answerReplay(
   ctx: AppContext,
-  earlier: NonNullable<Awaited<ReturnType<typeof findMessage>>>,
+  earlier: EarlierMessage,
   contentHash: string,
   context: { requestId: string; requestHash: string; known: Known },
 ): Promise<Answer> {
@@ -432,14 +423,7 @@ async function answerReplay(
       `Id pesan ${context.known.messageId} sudah dipakai untuk isi lain.`,
     );
   }
-  if (earlier.status !== 'ACCEPTED' || !earlier.receipt) {
-    throw rejection(
-      'conflict',
-      'MESSAGE_IN_PROGRESS',
-      `Message ${context.known.messageId} is still being processed; ask again shortly.`,
-      `Pesan ${context.known.messageId} masih diproses; coba lagi sebentar lagi.`,
-    );
-  }
+  if (earlier.status !== 'ACCEPTED' || !earlier.receipt) throw messageInProgress(context.known.messageId);
   await appendLogGrouped(ctx, logPair(context, 'REPLAYED', null, earlier.receipt));
   return {
     ok: true,

@@ -17,7 +17,10 @@ export interface PartnerActivity {
  * Per partner and document type: messages and file rows received, accepted, rejected
  * (replays of an earlier message apart), and the registrations they produced.
  */
-export async function partnerActivity(ctx: AppContext, period: { from?: string; to?: string } = {}): Promise<PartnerActivity[]> {
+export async function partnerActivity(
+  ctx: AppContext,
+  period: { from?: string; to?: string; partnerCode?: string } = {},
+): Promise<PartnerActivity[]> {
   const from = period.from ?? '0001-01-01';
   const to = period.to ?? '9999-12-31';
   const { rows } = await sql<{
@@ -36,6 +39,7 @@ export async function partnerActivity(ctx: AppContext, period: { from?: string; 
       from exchange_log l
       where l.direction = 'INBOUND' and l.kind = 'REQUEST' and l.partner_code is not null and l.document_type is not null
         and (l.logged_at at time zone 'Asia/Jakarta')::date between ${from}::date and ${to}::date
+        ${period.partnerCode ? sql`and l.partner_code = ${period.partnerCode}` : sql``}
     ), api_counts as (
       select a.partner_code, a.document_type, count(*) as received,
         count(*) filter (where a.outcome = 'ACCEPTED') as accepted,
@@ -58,6 +62,7 @@ export async function partnerActivity(ctx: AppContext, period: { from?: string; 
       join exchange_imports i on i.id = r.import_id
       join partners p on p.id = i.partner_id
       where (i.started_at at time zone 'Asia/Jakarta')::date between ${from}::date and ${to}::date
+        ${period.partnerCode ? sql`and p.code = ${period.partnerCode}` : sql``}
       group by p.code, i.document_type
     )
     select partner_code, document_type, sum(received)::int as received, sum(accepted)::int as accepted, sum(rejected)::int as rejected,

@@ -83,6 +83,78 @@ describe('bulk files through the API', () => {
     });
     expectProblem(response, { status: 403, code: 'NOT_YOUR_PARTNER' });
   });
+
+  it('lists a partner’s own uploads newest first, paged, and every partner’s to staff', async () => {
+    // Partners of their own, so that the activity reports below count only their fixtures.
+    const mine = await partnerWithAgreement(t.ctx, { type: 'IMMIGRATION', send: ['DEPARTURE'] });
+    const other = await partnerWithAgreement(t.ctx, { type: 'IMMIGRATION', send: ['DEPARTURE'] });
+    const partnerUser = await t.signIn('PARTNER_USER', mine.code);
+    const started = clock.now();
+    const header = 'passport_number,passport_country,nik,crossed_on,country,border_post';
+    const upload = async (name: string, auth: { authorization: string }, partnerCode?: string) => {
+      const file = Buffer.from(`${header}\n${passportNumber()},ID,,2026-03-01,SA,CGK\n`);
+      const query = partnerCode ? `&partnerCode=${partnerCode}` : '';
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/exchange/files?documentType=DEPARTURE${query}`,
+        ...withAuth(multipart(file, name), auth),
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      clock.set(new Date(clock.now().getTime() + 60_000));
+      return response.json().importId as string;
+    };
+    const first = await upload('first.csv', partnerUser);
+    const second = await upload('second.csv', partnerUser);
+    const theirs = await upload('theirs.csv', officer, other.code);
+
+    const page1 = await t.app.inject({ method: 'GET', url: '/api/v1/exchange/files?limit=1', headers: partnerUser });
+    assert.equal(page1.statusCode, 200, page1.body);
+    assert.deepEqual(
+      page1.json().items.map((i: { fileName: string; status: string; accepted: number }) => [i.fileName, i.status, i.accepted]),
+      [['second.csv', 'COMPLETED', 1]],
+    );
+    const page2 = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/exchange/files?limit=1&cursor=${page1.json().nextCursor}`,
+      headers: partnerUser,
+    });
+    assert.equal(page2.json().items[0].importId, first);
+    const own = await t.app.inject({ method: 'GET', url: '/api/v1/exchange/files?limit=100', headers: partnerUser });
+    const ownIds = own.json().items.map((i: { importId: string }) => i.importId);
+    assert.ok(ownIds.includes(second) && !ownIds.includes(theirs), 'a partner user sees only their own partner’s files');
+    assert.ok(own.json().items.every((i: { partnerCode: string }) => i.partnerCode === mine.code));
+    const forbidden = await t.app.inject({ method: 'GET', url: `/api/v1/exchange/files?partnerCode=${other.code}`, headers: partnerUser });
+    expectProblem(forbidden, { status: 403, code: 'NOT_YOUR_PARTNER' });
+
+    const staff = await t.app.inject({ method: 'GET', url: `/api/v1/exchange/files?partnerCode=${other.code}`, headers: officer });
+    assert.deepEqual(
+      staff.json().items.map((i: { importId: string }) => i.importId),
+      [theirs],
+    );
+    const all = await t.app.inject({ method: 'GET', url: '/api/v1/exchange/files?limit=2', headers: officer });
+    assert.deepEqual(
+      all.json().items.map((i: { importId: string }) => i.importId),
+      [theirs, second],
+    );
+    const broken = await t.app.inject({ method: 'GET', url: '/api/v1/exchange/files?cursor=bm9wZQ', headers: officer });
+    expectProblem(broken, { status: 422, code: 'VALIDATION_FAILED' });
+    assert.equal(broken.json().errors[0].code, 'INVALID_CURSOR');
+
+    // The console's activity figures: the partner's own, whatever partner it names.
+    const activity = await t.app.inject({ method: 'GET', url: '/api/v1/exchange/reports/partners', headers: partnerUser });
+    assert.equal(activity.statusCode, 200, activity.body);
+    assert.deepEqual(
+      activity.json().items.map((i: { partnerCode: string; received: number; byFile: number }) => [i.partnerCode, i.received, i.byFile]),
+      [[mine.code, 2, 2]],
+    );
+    const peek = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/exchange/reports/partners?partnerCode=${other.code}`,
+      headers: partnerUser,
+    });
+    expectProblem(peek, { status: 403, code: 'NOT_YOUR_PARTNER' });
+    clock.set(started);
+  });
 });
 
 describe('officers’ views', () => {

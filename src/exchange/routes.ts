@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, type Principal } from '../auth/rules.ts';
 import type { AppContext } from '../context.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
-import { json, problemResponses, stringEnum } from '../kernel/http.ts';
+import { json, pageOf, pageQuery, problemResponses, stringEnum } from '../kernel/http.ts';
 import { sendProblem } from '../kernel/problem.ts';
 import { documentTypes } from '../partners/service.ts';
 import { CatalogueSchema, LogEntrySchema, ReceiptSchema } from './schemas.ts';
@@ -45,6 +45,12 @@ async function actingPartner(ctx: AppContext, principal: Principal | undefined, 
   if (!named)
     throw invalidInput([issue('/partnerCode', 'FIELD_REQUIRED', 'Name the partner the file comes from.', 'Sebutkan mitra asal berkas.')]);
   return named;
+}
+
+/** Whose figures a request may read: a partner user only their own partner's; staff any partner's, or all (undefined). */
+async function readablePartner(ctx: AppContext, principal: Principal | undefined, named: string | undefined): Promise<string | undefined> {
+  const partnerUser = principal?.kind === 'staff' && principal.role === 'PARTNER_USER';
+  return partnerUser ? actingPartner(ctx, principal, named) : named;
 }
 
 async function readUpload(request: FastifyRequest): Promise<{ fileName: string; content: Buffer }> {
@@ -139,7 +145,12 @@ export function exchangeRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const answer = await exchange.receiveMessage(ctx, typeof request.body === 'string' ? request.body : undefined, request.id);
-        if (!answer.ok) return sendProblem(reply, request, answer.error);
+        if (!answer.ok) {
+          // Another process holds the message: the partner retries after its claim would lapse.
+          const retryAfter = answer.error.extensions.retryAfterSeconds;
+          if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+          return sendProblem(reply, request, answer.error);
+        }
         return reply.code(answer.status).send(answer.body);
       },
     );
@@ -261,6 +272,49 @@ export function exchangeRoutes(ctx: AppContext) {
     );
 
     app.get(
+      '/api/v1/exchange/files',
+      {
+        config: { auth: [...uploaders, 'AUDITOR'] },
+        schema: {
+          tags,
+          summary: 'The bulk files uploaded, newest first, with their totals',
+          description: 'A partner user sees their own partner’s files; staff see every partner’s, or one partner’s with partnerCode.',
+          querystring: Type.Object({
+            partnerCode: Type.Optional(Type.String({ maxLength: 64 })),
+            documentType: Type.Optional(stringEnum(inboundTypes)),
+            ...pageQuery(100),
+          }),
+          response: {
+            200: json(
+              pageOf(
+                Type.Object({
+                  importId: Type.String({ format: 'uuid' }),
+                  partnerCode: Type.String(),
+                  documentType: Type.String(),
+                  fileName: Type.String(),
+                  rows: Type.Integer(),
+                  status: stringEnum(['COMPLETED', 'IN_PROGRESS'] as const),
+                  accepted: Type.Integer(),
+                  rejected: Type.Integer(),
+                  effects: Type.Record(Type.String(), Type.Integer()),
+                  uploadedBy: Type.String(),
+                  startedAt: Type.String({ format: 'date-time' }),
+                  completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+                }),
+              ),
+              'Files',
+            ),
+            ...problemResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const query = request.query as { partnerCode?: string; documentType?: string; cursor?: string; limit?: number };
+        return exchange.listFiles(ctx, { ...query, partnerCode: await readablePartner(ctx, request.principal, query.partnerCode) });
+      },
+    );
+
+    app.get(
       '/api/v1/exchange/files/:importId',
       {
         config: { auth: [...uploaders, 'AUDITOR'] },
@@ -323,13 +377,15 @@ export function exchangeRoutes(ctx: AppContext) {
     app.get(
       '/api/v1/exchange/reports/partners',
       {
-        config: { auth: [...officers] },
+        config: { auth: [...officers, 'PARTNER_USER'] },
         schema: {
           tags,
           summary: 'Per partner and document type: received, accepted, rejected, registrations produced',
+          description: 'A partner user sees their own partner’s figures only.',
           querystring: Type.Object({
             from: Type.Optional(Type.String({ format: 'date' })),
             to: Type.Optional(Type.String({ format: 'date' })),
+            partnerCode: Type.Optional(Type.String({ maxLength: 64 })),
           }),
           response: {
             200: json(
@@ -355,7 +411,11 @@ export function exchangeRoutes(ctx: AppContext) {
           },
         },
       },
-      async (request) => ({ items: await exchange.partnerActivity(ctx, request.query as never), nextCursor: null }),
+      async (request) => {
+        const query = request.query as { from?: string; to?: string; partnerCode?: string };
+        const partnerCode = await readablePartner(ctx, request.principal, query.partnerCode);
+        return { items: await exchange.partnerActivity(ctx, { ...query, ...(partnerCode ? { partnerCode } : {}) }), nextCursor: null };
+      },
     );
 
     app.get(

@@ -14,6 +14,34 @@ export const logDirections = ['INBOUND', 'OUTBOUND'] as const;
 export type LogDirection = (typeof logDirections)[number];
 export type LogKind = 'REQUEST' | 'RESPONSE';
 
+type AgreementStanding = 'IN_FORCE' | 'EXPIRED' | 'SUSPENDED' | 'NOT_YET_IN_FORCE';
+
+/**
+ * Refuses, with `refusal`'s error, a document type no agreement lets the partner send now
+ * (none, or none in force): the same refusal for a message and for a file.
+ */
+export function requireAgreementInForce<A extends { standing: AgreementStanding; reference: string }>(
+  agreement: A | undefined,
+  partnerCode: string,
+  documentType: string,
+  refusal: (code: string, en: string, id: string) => Error,
+): asserts agreement is A {
+  if (!agreement) {
+    throw refusal(
+      'DOCUMENT_TYPE_NOT_AGREED',
+      `No agreement lets ${partnerCode} send ${documentType}.`,
+      `Tidak ada perjanjian yang mengizinkan ${partnerCode} mengirim ${documentType}.`,
+    );
+  }
+  if (agreement.standing === 'IN_FORCE') return;
+  const codes = { EXPIRED: 'AGREEMENT_EXPIRED', SUSPENDED: 'AGREEMENT_SUSPENDED', NOT_YET_IN_FORCE: 'AGREEMENT_NOT_IN_FORCE' } as const;
+  throw refusal(
+    codes[agreement.standing],
+    `The agreement ${agreement.reference} is ${agreement.standing.toLowerCase().replaceAll('_', ' ')}: exchanges under it are stopped.`,
+    `Perjanjian ${agreement.reference} tidak berlaku (${agreement.standing}): pertukaran di bawahnya dihentikan.`,
+  );
+}
+
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }

@@ -10,6 +10,7 @@ import { Envelope } from './validate.ts';
 export { type Applied, applyDocument, matchMember } from './apply-document.ts';
 export { catalogue, catalogueEntry } from './catalogue.ts';
 export { generatePartnerKey, type PartnerKeyPair, sendMessage, signMessage } from './client.ts';
+export { type FileListQuery, listFiles } from './list-files.ts';
 export { listLog } from './list-log.ts';
 export { appendLog, verifyLog } from './log.ts';
 export { type Answer, receiveMessage, rejectOversized, statusTopic } from './receive-message.ts';

@@ -33,6 +33,9 @@ export interface ExchangeTables {
     result: Json<Record<string, unknown> | null>;
     receipt: string | null;
     received_at: Date;
+    /** Who holds a PROCESSING claim (`<process>.<claim>`) and since when; see claim-message.ts. */
+    claim_token: string | null;
+    claimed_at: Date | null;
   };
   exchange_presence_reports: {
     id: Generated<number>;

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { coverageOn } from '../contributions/service.ts';
 import { syntheticNik } from '../identity/nik.ts';
 import { fixedClock } from '../kernel/clock.ts';
 import { DomainError } from '../kernel/errors.ts';
-import { registerMember } from '../membership/service.ts';
+import { listMemberHistory, registerMember } from '../membership/service.ts';
 import { pmiRegistration } from '../testing/fixtures.ts';
 import { createTestContext } from '../testing/harness.ts';
 import { referenceModel } from './reference-model.ts';
@@ -159,7 +160,14 @@ describe('harmonization in the database', () => {
     const queue = await listReviewQueue(ctx, {});
     const item = queue.items.find((i) => i.candidateMembershipNumber === yusuf.membershipNumber);
     assert.ok(item);
-    const pair = await showReviewCase(ctx, item.partnerRecordId);
+    const pair = await showReviewCase(ctx, item.partnerRecordId, { actor: 'user:officer', requestId: 'req-review-1', at: new Date() });
+    const logged = await ctx.db
+      .selectFrom('access_log as a')
+      .innerJoin('memberships as m', 'm.id', 'a.membership_id')
+      .select(['a.actor', 'a.action', 'm.membership_number'])
+      .where('a.request_id', '=', 'req-review-1')
+      .execute();
+    assert.deepEqual(logged, [{ actor: 'user:officer', action: 'member.read.review', membership_number: yusuf.membershipNumber }]);
     assert.equal(pair.partnerRecord.fullName, 'Moh. Jusuf');
     assert.equal(pair.member?.fullName, 'Muhammad Yusuf');
     assert.equal(pair.fields.find((f) => f.field === 'name')?.level, 'EXACT');
@@ -268,6 +276,20 @@ describe('harmonization in the database', () => {
       region: null,
     });
     assert.equal(nobody.decision, 'NEW');
+    // No NIK, no passport, a birth date no variant explains: the phone line (written the
+    // local way) still finds the person.
+    const byPhone = await matchRecord(ctx, {
+      nik: null,
+      name: 'Muhammad Yusuf',
+      sex: 'M',
+      birthDate: '1979-01-01',
+      passport: null,
+      phone: '0812-3456-7890',
+      country: null,
+      region: null,
+    });
+    assert.equal(byPhone.candidates[0]?.membershipNumber, yusuf.membershipNumber);
+    assert.equal(byPhone.candidates[0]?.fields.find((f) => f.field === 'phone')?.level, 'EXACT');
   });
 
   it('merges two identities without changing either membership number, audited, and undoes it', async () => {
@@ -322,6 +344,17 @@ describe('harmonization in the database', () => {
       ['PERSON_MERGED', 'PERSON_UNMERGED'],
     );
     await assert.rejects(sql`delete from harmonization_audit`.execute(ctx.db));
+    // Both members' histories tell it, with who did it.
+    for (const member of [twin, siti]) {
+      const history = await listMemberHistory(ctx, member.membershipNumber, { limit: 100 }, undefined);
+      assert.deepEqual(
+        history.items.filter((e) => e.type.startsWith('PERSON_')).map((e) => [e.type, e.actor, e.data.mergeId]),
+        [
+          ['PERSON_MERGED', 'user:supervisor', mergeId],
+          ['PERSON_UNMERGED', 'user:supervisor', mergeId],
+        ],
+      );
+    }
   });
 
   it('imports a legacy consortium file, links its policy holders and carries over running protection', async () => {
@@ -339,6 +372,16 @@ describe('harmonization in the database', () => {
       running.items.map((r) => [r.membershipNumber, r.policyNumber, r.coverTo]),
       [[yusuf.membershipNumber, 'JS-2016-0001', '2027-05-31']],
     );
+    // The coverage answer (what claims consult) honours it for the risks it insured, until it ends.
+    const jkk = await coverageOn(ctx, yusuf.membershipNumber, { program: 'JKK', date: '2026-11-20' }, undefined);
+    assert.equal(jkk.covered, true);
+    assert.equal(jkk.reason.code, 'LEGACY_POLICY');
+    assert.deepEqual(jkk.reason.legacyPolicy, { consortium: 'JASINDO', policyNumber: 'JS-2016-0001' });
+    assert.deepEqual(jkk.reason.period, { from: '2016-06-01', to: '2027-05-31' });
+    const jht = await coverageOn(ctx, yusuf.membershipNumber, { program: 'JHT', date: '2026-11-20' }, undefined);
+    assert.equal(jht.covered, false);
+    const afterwards = await coverageOn(ctx, yusuf.membershipNumber, { program: 'JKM', date: '2027-06-01' }, undefined);
+    assert.deepEqual([afterwards.covered, afterwards.reason.code], [false, 'NO_PAID_PERIOD']);
   });
 
   it('refuses a legacy file with bad rows, naming every one, and stores nothing', async () => {

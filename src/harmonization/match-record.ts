@@ -21,8 +21,8 @@ function birthDatesToTry(date: string | null): string[] {
 
 /**
  * Matches one incoming record against the whole register with the stored model: the
- * candidates are the persons sharing its NIK or passport or born on a date it could
- * mean (all indexed), scored field by field; the best three are returned.
+ * candidates are the persons sharing its NIK, passport or phone or born on a date it
+ * could mean (all indexed), scored field by field; the best three are returned.
  */
 export async function matchRecord(
   ctx: Pick<AppContext, 'db'>,

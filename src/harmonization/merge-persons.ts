@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { DomainError, invalidInput, issue } from '../kernel/errors.ts';
+import { recordPersonEvent } from '../membership/service.ts';
 import * as store from './store.ts';
 
 const conflict = (code: string, en: string, id: string) => new DomainError('conflict', code, { en, id });
@@ -82,6 +83,13 @@ export async function mergePersons(
       .where('person_id', '=', a)
       .where('other_person_id', '=', b)
       .execute();
+    await recordPersonEvent(trx, {
+      personIds: [from.personId, into.personId],
+      type: 'PERSON_MERGED',
+      data: { mergeId: merge.id, membershipNumber: input.membershipNumber, intoMembershipNumber: input.intoMembershipNumber },
+      actor,
+      at: now,
+    });
     await store.audit(
       trx,
       'PERSON_MERGED',
@@ -115,6 +123,13 @@ export async function unmergePersons(ctx: Pick<AppContext, 'db' | 'clock'>, merg
       .execute();
     const [a, b] = [merge.person_id, merge.into_person_id].sort() as [string, string];
     await trx.updateTable('duplicate_pairs').set({ status: 'OPEN' }).where('person_id', '=', a).where('other_person_id', '=', b).execute();
+    await recordPersonEvent(trx, {
+      personIds: [merge.person_id, merge.into_person_id],
+      type: 'PERSON_UNMERGED',
+      data: { mergeId },
+      actor,
+      at: now,
+    });
     await store.audit(trx, 'PERSON_UNMERGED', { mergeId, reason: reason.trim() }, actor, now);
   });
 }

@@ -65,7 +65,11 @@ export async function listReviewQueue(ctx: Pick<AppContext, 'db'>, options: { cu
 }
 
 /** Both records side by side with each field's level and weight. */
-export async function showReviewCase(ctx: Pick<AppContext, 'db'>, partnerRecordId: string) {
+export async function showReviewCase(
+  ctx: Pick<AppContext, 'db'>,
+  partnerRecordId: string,
+  access: { actor: string; requestId: string | null; at: Date },
+) {
   const link = await ctx.db
     .selectFrom('record_links')
     .selectAll()
@@ -76,6 +80,25 @@ export async function showReviewCase(ctx: Pick<AppContext, 'db'>, partnerRecordI
   const record = await ctx.db.selectFrom('partner_records').selectAll().where('id', '=', partnerRecordId).executeTakeFirstOrThrow();
   const [person] = await store.registerRecords(ctx.db, [await store.canonicalPersonId(ctx.db, link.person_id)]);
   const explanation = (link.explanation ?? []) as FieldExplanation[];
+  // The pair shows a member's identity to the officer: the read goes to the access log.
+  if (person?.membershipNumber) {
+    await ctx.db
+      .insertInto('access_log')
+      .columns(['actor', 'action', 'membership_id', 'request_id', 'at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('memberships')
+          .select([
+            eb.val(access.actor).as('actor'),
+            eb.val('member.read.review').as('action'),
+            'id',
+            eb.val(access.requestId).as('request_id'),
+            eb.val(access.at).as('at'),
+          ])
+          .where('membership_number', '=', person.membershipNumber as string),
+      )
+      .execute();
+  }
   return {
     partnerRecordId,
     decision: link.decision,

@@ -175,7 +175,12 @@ export function harmonizationRoutes(ctx: AppContext) {
           response: { 200: json(ReviewCaseSchema, 'The pair'), ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => harmonization.showReviewCase(ctx, (request.params as { partnerRecordId: string }).partnerRecordId),
+      async (request) =>
+        harmonization.showReviewCase(ctx, (request.params as { partnerRecordId: string }).partnerRecordId, {
+          actor: actorOf(request.principal),
+          requestId: request.id,
+          at: ctx.clock.now(),
+        }),
     );
 
     app.post(

@@ -10,4 +10,4 @@ export { identityOf, mergePersons, unmergePersons } from './merge-persons.ts';
 export { harmonizeName } from './names.ts';
 export { decideReview, listReviewQueue, showReviewCase } from './review.ts';
 export { currentModel, estimateModel, runPartnerLinkage, runRegisterDuplicates } from './run-linkage.ts';
-export { type PartnerRecordInput, stagePartnerRecords } from './stage-partner-records.ts';
+export { type PartnerRecordInput, stagePartnerRecords, stagePartnerRecordsStatement } from './stage-partner-records.ts';

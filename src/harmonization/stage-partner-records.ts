@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { type FieldIssue, invalidInput, issue } from '../kernel/errors.ts';
@@ -144,4 +144,26 @@ export async function stagePartnerRecords(
   if (ctx.db.isTransaction) await write(ctx.db);
   else await ctx.db.transaction().execute(write);
   return { staged, alreadyStaged: records.length - staged, ids };
+}
+
+/**
+ * The set-wise form of `stagePartnerRecords`, as a statement for a caller's data-modifying
+ * query (a bulk file stages its unmatched rows in the statement that records their
+ * outcomes, instead of sending them back and forth in batches). `rows` selects the columns
+ * source_type, partner_id, source_reference, nik, full_name, birth_date (text), sex,
+ * passport_number, phone and destination_country; values are normalised as
+ * `stagePartnerRecords` does. The caller has checked the rows' shape (the rules of
+ * `checkPartnerRecords`): a malformed date fails the whole statement. A record already
+ * staged is left as it is.
+ */
+export function stagePartnerRecordsStatement(rows: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    insert into partner_records (source_type, partner_id, source_reference, nik, full_name, birth_date, sex,
+      passport_number, phone, destination_country)
+    select r.source_type, r.partner_id, r.source_reference, nullif(trim(r.nik), ''), nullif(trim(r.full_name), ''),
+      nullif(r.birth_date, '')::date, case when r.sex in ('F', 'M') then r.sex end, nullif(upper(trim(r.passport_number)), ''),
+      nullif(trim(r.phone), ''), nullif(r.destination_country, '')
+    from (${rows}) r
+    on conflict do nothing
+  `;
 }

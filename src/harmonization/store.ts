@@ -61,6 +61,16 @@ export async function candidatePersonIds(
     queries.push(
       db.selectFrom('passports').select('person_id as id').where('issuing_country', '=', 'ID').where('number', '=', key.passport).execute(),
     );
+  if (key.phone)
+    queries.push(
+      db
+        .selectFrom('persons')
+        .select('id')
+        .where(sql<string>`right(phone, 9)`, '=', key.phone)
+        .where('phone', 'is not', null)
+        .limit(50)
+        .execute(),
+    );
   if (key.birthDates.length > 0)
     queries.push(db.selectFrom('persons').select('id').where('birth_date', 'in', key.birthDates).limit(2000).execute());
   for (const rows of await Promise.all(queries)) for (const r of rows) ids.add(r.id);

@@ -10,35 +10,8 @@
  * short), typos, day and month swapped, birth year off by one.
  * All names are common given names combined at random: no record describes a real person.
  */
+import { Random } from '../kernel/random.ts';
 import type { LinkRecord } from './comparisons.ts';
-
-/** mulberry32 */
-class Random {
-  #state: number;
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
-  }
-  /** Skewed towards the front of the list (popular names first). */
-  popular<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() ** 2 * items.length)] as T;
-  }
-}
 
 function mix(seed: number, index: number, stream: number): number {
   let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35) ^ Math.imul(stream + 7, 0x27d4eb2f);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { requestMemberCode, verifyMemberCode } from '../auth/service.ts';
 import { fixedClock } from '../kernel/clock.ts';
 import { findMembershipRef } from '../membership/service.ts';
-import { addPartner, bpuRegistration, expectProblem, pmiRegistration } from '../testing/fixtures.ts';
+import { addPartner, bpuRegistration, expectProblem, pmiRegistration, signedInMember } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { creditJht, debitJht } from './service.ts';
 
@@ -54,22 +53,6 @@ async function memberWithSavings(body = bpuRegistration(), headers: Headers = of
   return { membershipNumber, nik: body.person.nik ?? '' };
 }
 
-async function signedInMember(nik: string, membershipNumber: string): Promise<Headers> {
-  await requestMemberCode(t.ctx, { nik });
-  const rows = await t.ctx.db
-    .selectFrom('outbox')
-    .select('payload')
-    .where('topic', '=', 'notification.sign-in-code')
-    .orderBy('id', 'desc')
-    .execute();
-  const sent = rows
-    .map((r) => r.payload as { membershipNumber: string; code: string })
-    .find((p) => p.membershipNumber === membershipNumber);
-  assert.ok(sent, 'no sign-in code was sent');
-  const session = await verifyMemberCode(t.ctx, { nik }, sent.code);
-  return { authorization: `Bearer ${session.token}` };
-}
-
 const balance = (membershipNumber: string, headers: Headers, query = '') =>
   t.app.inject({ method: 'GET', url: `/api/v1/members/${membershipNumber}/jht${query}`, headers });
 
@@ -117,7 +100,7 @@ describe('GET /api/v1/members/{membershipNumber}/jht', () => {
 
   it('shows a member their own balance', async () => {
     const { membershipNumber, nik } = await memberWithSavings();
-    const response = await balance(membershipNumber, await signedInMember(nik, membershipNumber));
+    const response = await balance(membershipNumber, await signedInMember(t.ctx, nik, membershipNumber));
     assert.equal(response.statusCode, 200, response.body);
     assert.equal(response.json().balance, 750_000);
   });
@@ -125,7 +108,7 @@ describe('GET /api/v1/members/{membershipNumber}/jht', () => {
   it('hides another member’s balance and statement from a member with 404', async () => {
     const own = await memberWithSavings();
     const other = await memberWithSavings();
-    const headers = await signedInMember(own.nik, own.membershipNumber);
+    const headers = await signedInMember(t.ctx, own.nik, own.membershipNumber);
     expectProblem(await balance(other.membershipNumber, headers), { status: 404, code: 'MEMBER_NOT_FOUND' });
     expectProblem(await statement(other.membershipNumber, headers), { status: 404, code: 'MEMBER_NOT_FOUND' });
   });

@@ -5,11 +5,12 @@ export interface Clock {
   today(): string;
 }
 
-const businessTimeZone = 'Asia/Jakarta';
+// One formatter for the process: toLocaleDateString builds one per call (about 0.06 ms,
+// paid on every message and request that asks for the day). en-CA formats as YYYY-MM-DD.
+const businessDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export function businessDate(instant: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return instant.toLocaleDateString('en-CA', { timeZone: businessTimeZone });
+  return businessDay.format(instant);
 }
 
 export const systemClock: Clock = {

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import { ProblemSchema } from './problem.ts';
 
 const problemDescriptions: Record<number, string> = {
@@ -33,4 +33,17 @@ export function json<T>(schema: T, description: string) {
 /** A string enumeration as a plain JSON Schema `enum` (clear validation errors, clean OpenAPI). */
 export function stringEnum<const T extends readonly string[]>(values: T, description?: string) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+}
+
+/** The query fields of a list paged by an opaque cursor (the `nextCursor` of the page before). */
+export function pageQuery(maxLimit: number) {
+  return {
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The nextCursor of the page before.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit })),
+  };
+}
+
+/** A page of a cursor-paged list: its items, and the cursor of the next page (null on the last). */
+export function pageOf<T extends TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 }

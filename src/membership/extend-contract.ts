@@ -13,6 +13,10 @@ export async function extendContract(
   membershipNumber: string,
   input: ContractExtensionInput,
   principal: Principal | undefined,
+  options: {
+    /** What the extension came from (a partner's message), kept in its event: a retry of it can be recognised. */
+    source?: string;
+  } = {},
 ) {
   const issues: ReturnType<typeof issue>[] = [];
   const partner = await resolveChannelPartner(ctx, { type: input.channel, partnerCode: input.partnerCode }, principal, issues, {
@@ -54,6 +58,7 @@ export async function extendContract(
       newEnd: input.newContractEnd,
       channel: input.channel,
       partnerCode: partner?.code ?? null,
+      ...(options.source ? { source: options.source } : {}),
     };
   });
 }

@@ -36,6 +36,10 @@ export async function registerMember(
   ctx: AppContext,
   input: RegistrationInput,
   principal: Principal | undefined,
+  options: {
+    /** What the registration came from (a partner's message), kept in its event: a retry of it can be told from another registration. */
+    source?: string;
+  } = {},
 ): Promise<RegistrationResult> {
   const { issues, warnings } = checkRegistration(ctx, input);
   const partner = await resolveChannelPartner(ctx, input.channel, principal, issues);
@@ -92,7 +96,13 @@ export async function registerMember(
       placement: placement ? { ...placement, endedOn: returnedOn, endReason: returnedOn ? 'RETURNED' : null } : null,
       event: {
         type: 'member.registered',
-        data: { segment: input.segment, channel: input.channel.type, partnerCode: partner?.code ?? null, phase: input.pmi?.phase ?? null },
+        data: {
+          segment: input.segment,
+          channel: input.channel.type,
+          partnerCode: partner?.code ?? null,
+          phase: input.pmi?.phase ?? null,
+          ...(options.source ? { source: options.source } : {}),
+        },
       },
       notification: (number) =>
         enqueueStatement('notification.member', {

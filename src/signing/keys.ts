@@ -1,6 +1,7 @@
+import { createPrivateKey, sign as cryptoSign, type JsonWebKey } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CompactSign, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 /**
  * Lindung's own Ed25519 key: it signs receipts, membership cards and partner answers.
@@ -33,13 +34,28 @@ async function signingKeysFrom(privateJwk: JWK): Promise<SigningKeys> {
   }
   const { d: _private, ...publicJwk } = privateJwk;
   const kid = privateJwk.kid ?? (await calculateJwkThumbprint(publicJwk));
-  const key = await importJWK({ ...privateJwk, alg: 'EdDSA' }, 'EdDSA');
+  // Signed with node's crypto directly (a compact JWS is three base64url parts): jose's
+  // signing goes through WebCrypto's job queue, which costs more than the signature itself,
+  // and a receipt is signed for every partner message. Every receipt is checked with jose
+  // in the tests.
+  const key = createPrivateKey({ key: privateJwk as JsonWebKey, format: 'jwk' });
+  const headers = new Map<string, string>();
+  const headerOf = (type: string): string => {
+    let header = headers.get(type);
+    if (header === undefined) {
+      header = Buffer.from(JSON.stringify({ alg: 'EdDSA', kid, typ: type })).toString('base64url');
+      headers.set(type, header);
+    }
+    return header;
+  };
   const published: JWK = { ...publicJwk, kid, alg: 'EdDSA', use: 'sig' };
   return {
     kid,
     jwks: () => ({ keys: [published] }),
-    sign: (payload, type = 'JWT') =>
-      new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'EdDSA', kid, typ: type }).sign(key),
+    sign: async (payload, type = 'JWT') => {
+      const signingInput = `${headerOf(type)}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+      return `${signingInput}.${cryptoSign(null, Buffer.from(signingInput), key).toString('base64url')}`;
+    },
   };
 }
 

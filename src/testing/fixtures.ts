@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import { requestMemberCode, verifyMemberCode } from '../auth/service.ts';
 import type { AppContext } from '../context.ts';
 import { insertBill } from '../contributions/store.ts';
 import type { Database } from '../db/database.ts';
@@ -210,4 +211,21 @@ export async function addVirtualAccountChannel(db: Kysely<Database>): Promise<vo
     .insertInto('payment_channels')
     .values({ code: 'BNI-VA', name: 'BNI VA', kind: 'VIRTUAL_ACCOUNT', partner_id: null, currency: 'IDR', webhook_secret: 'test-secret' })
     .execute();
+}
+
+/** A member's bearer token, signed in with the one-time code the outbox holds for them. */
+export async function signedInMember(ctx: AppContext, nik: string, membershipNumber: string): Promise<{ authorization: string }> {
+  await requestMemberCode(ctx, { nik });
+  const rows = await ctx.db
+    .selectFrom('outbox')
+    .select('payload')
+    .where('topic', '=', 'notification.sign-in-code')
+    .orderBy('id', 'desc')
+    .execute();
+  const sent = rows
+    .map((r) => r.payload as { membershipNumber: string; code: string })
+    .find((p) => p.membershipNumber === membershipNumber);
+  assert.ok(sent, 'no sign-in code was sent');
+  const session = await verifyMemberCode(ctx, { nik }, sent.code);
+  return { authorization: `Bearer ${session.token}` };
 }

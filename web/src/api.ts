@@ -29,6 +29,16 @@ export function onSessionLost(listener: () => void): () => void {
   sessionListeners.add(listener);
   return () => sessionListeners.delete(listener);
 }
+function sessionLost(): void {
+  for (const listener of sessionListeners) listener();
+}
+
+/** Who is signed in, or null; a session that ended (expired, signed out elsewhere) is announced. */
+export async function currentPrincipal(): Promise<Principal | null> {
+  const session = await api<{ principal: Principal | null; sessionEnded: boolean }>('/api/v1/auth/session');
+  if (session.sessionEnded) sessionLost();
+  return session.principal;
+}
 
 /**
  * Calls the API with the session cookie. JSON in and out; a problem document becomes an
@@ -64,7 +74,7 @@ export async function api<T>(
   }
   if (!response.ok) {
     const error = new ApiError(response.status, (parsed ?? {}) as Record<string, unknown>);
-    if (error.code === 'SESSION_INVALID') for (const listener of sessionListeners) listener();
+    if (error.code === 'SESSION_INVALID') sessionLost();
     throw error;
   }
   return parsed as T;

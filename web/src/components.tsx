@@ -2,21 +2,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, fieldMessage, onSessionLost, type Principal, problemMessage } from './api.ts';
+import { ApiError, api, currentPrincipal, fieldMessage, onSessionLost, problemMessage } from './api.ts';
 import { changeLanguage, isLanguage, languageNames, languages } from './i18n.ts';
 
 /** Who is signed in (null: nobody). */
 export function useMe() {
   return useQuery({
     queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await api<Principal>('/api/v1/auth/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
+    // The session route answers 200 either way: no 401 in the console of a signed-out visitor.
+    queryFn: currentPrincipal,
     staleTime: 60_000,
   });
 }
@@ -293,5 +287,115 @@ export function Pager<Cursor extends string | number>(props: {
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * A wide table's scroll container. Sideways overflow on a phone can only be read by
+ * keyboard if the container takes focus, and a focusable region needs a name: the caption
+ * of its table (`labelledBy`) followed by "table (scrollable)", which also keeps it apart
+ * from a section headed with the same words.
+ */
+export function ScrollRegion({ labelledBy, children }: { labelledBy?: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const hintId = useId();
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard.
+    <section className="table-wrap" aria-labelledby={labelledBy ? `${labelledBy} ${hintId}` : hintId} tabIndex={0}>
+      <span id={hintId} hidden>
+        {t('exchange.scrollTable')}
+      </span>
+      {children}
+    </section>
+  );
+}
+
+/** A column header: its label, and whether its cells are figures (right-aligned, `amount`). */
+export type Column = string | { label: string; numeric: true };
+
+/**
+ * A table in its scroll region: the caption (visually hidden unless `captionVisible`) names
+ * both, the header row comes from `columns`, and the rows are the children.
+ */
+export function DataTable(props: {
+  caption: string;
+  captionVisible?: boolean;
+  columns: Column[];
+  footer?: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const captionId = useId();
+  return (
+    <ScrollRegion labelledBy={captionId}>
+      <table data-testid={props.testId}>
+        <caption id={captionId} className={props.captionVisible ? undefined : 'visually-hidden'}>
+          {props.caption}
+        </caption>
+        <thead>
+          <tr>
+            {props.columns.map((column) =>
+              typeof column === 'string' ? (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ) : (
+                <th key={column.label} scope="col" className="amount">
+                  {column.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+        {props.footer && <tfoot>{props.footer}</tfoot>}
+      </table>
+    </ScrollRegion>
+  );
+}
+
+/** A figures column for `DataTable`. */
+export function numeric(label: string): Column {
+  return { label, numeric: true };
+}
+
+/**
+ * The states of a `{ items }` query around what shows its items: loading until the first
+ * answer, the problem if there is one, `empty` for an empty list, else `children(items)`.
+ * A failed refetch keeps the last items on screen under the problem. Without `empty`, an
+ * empty list goes to the children too (a table then still shows its header).
+ */
+export function ListState<Item>(props: {
+  query: { isPending: boolean; error: unknown; data?: { items: Item[] } | undefined };
+  empty?: ReactNode;
+  children: (items: Item[]) => ReactNode;
+}) {
+  const { isPending, error, data } = props.query;
+  if (isPending) return <Loading />;
+  return (
+    <>
+      <ProblemAlert error={error} />
+      {data && (data.items.length === 0 && props.empty !== undefined ? props.empty : props.children(data.items))}
+    </>
+  );
+}
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** A report's period as two dates, applied as soon as either changes. */
+export function PeriodFields({ period, onChange }: { period: Period; onChange: (period: Period) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={t('common.from')}>
+        {(a) => <input {...a} type="date" value={period.from} onChange={(e) => onChange({ ...period, from: e.target.value })} />}
+      </Field>
+      <Field label={t('common.to')}>
+        {(a) => <input {...a} type="date" value={period.to} onChange={(e) => onChange({ ...period, to: e.target.value })} />}
+      </Field>
+    </>
   );
 }

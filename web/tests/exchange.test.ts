@@ -72,11 +72,20 @@ describe('partner gateway and harmonization in the browser', () => {
     assert.equal(await page.locator('tbody tr[data-outcome="REJECTED"]').count(), 1);
     await checkAccessibility(page, '/partner/files/:id (rejected only)');
 
-    // The console keeps the partner's uploads and their figures.
-    await page.goto('/partner/files');
-    await page.getByRole('link', { name: 'pendaftaran-hk.csv' }).waitFor();
-    await checkAccessibility(page, '/partner/files (with uploads)');
     await context.close();
+
+    // The console lists the partner's uploads and their figures from the server: signed in
+    // on another device (a fresh browser context), the upload is there.
+    const other = await staffContext(server, 'demo.kjri-hk', 'demo-kjri-hk-2026');
+    await other.page.goto('/partner/files');
+    const uploaded = other.page.getByRole('row').filter({ has: other.page.getByRole('link', { name: 'pendaftaran-hk.csv' }) });
+    await uploaded.waitFor();
+    assert.deepEqual(
+      (await uploaded.locator('td.amount').allTextContents()).map((c) => c.trim()),
+      ['2', '1', '1'],
+    );
+    await checkAccessibility(other.page, '/partner/files (with uploads)');
+    await other.context.close();
   });
 
   it('lets an officer open the review queue, compare a pair field by field and decide it', async () => {

@@ -296,7 +296,10 @@ describe('journeys in the browser', () => {
       .executeTakeFirstOrThrow();
     const { context, page } = await staffContext('demo.kjri-hk', 'demo-kjri-hk-2026');
     await page.getByRole('heading', { name: 'Peserta yang kami daftarkan' }).waitFor();
-    const partners = await page.locator('table tbody tr td:nth-child(4)').allTextContents();
+    // The heading shows before the list has loaded: wait for its first row.
+    const partnerCells = page.locator('table tbody tr td:nth-child(4)');
+    await partnerCells.first().waitFor();
+    const partners = await partnerCells.allTextContents();
     assert.ok(partners.length > 0);
     for (const cell of partners) assert.match(cell, /KJRI-HONGKONG/);
     await checkAccessibility(page, '/partner');

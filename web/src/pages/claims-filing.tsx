@@ -124,7 +124,7 @@ export function FileClaim({ membershipNumber, segment, desk }: { membershipNumbe
   const [form, setForm, clear] = usePersistentState<ClaimForm>(`claim-${desk ? 'desk' : 'own'}-${membershipNumber}`, emptyClaim);
   const set = (key: keyof ClaimForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const type = form.claimType as ClaimType;
-  const death = type ? isDeathBenefit(type, form.jhtReason) : false;
+  const death = type ? isDeathBenefit(type, (form.jhtReason || undefined) as (typeof jhtReasons)[number] | undefined) : false;
   const offered = claimTypes.filter(
     (c) => (segment === 'PMI' || !c.startsWith('PMI_')) && (desk || !(c === 'JKK_DEATH' || c === 'JKK_FUNERAL' || c.startsWith('JKM_'))),
   );

@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, ProblemAlert, RequireSignIn } from '../components.tsx';
+import { DataTable, Field, numeric, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { formatDate, formatRupiah } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
 import type { Batch, ConfirmationReport } from './claims-shared.tsx';
@@ -92,33 +92,23 @@ export function ClaimPayments() {
                 {t('claims.downloadPain')}
               </a>
             </div>
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">{t('claims.payments')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('claims.number')}</th>
-                    <th scope="col">{t('claims.endToEnd')}</th>
-                    <th scope="col">{t('claims.amount')}</th>
-                    <th scope="col">{t('claims.statusLabel')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {b.items.map((p) => (
-                    <tr key={p.endToEndId}>
-                      <td>
-                        <Link to="/officer/claims/$claimNumber" params={{ claimNumber: p.claimNumber }}>
-                          {p.claimNumber}
-                        </Link>
-                      </td>
-                      <td className="number">{p.endToEndId}</td>
-                      <td className="amount">{formatRupiah(p.amount, language)}</td>
-                      <td>{t(`claims.paymentStatus.${p.status}`, { defaultValue: p.status })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('claims.payments')}
+              columns={[t('claims.number'), t('claims.endToEnd'), numeric(t('claims.amount')), t('claims.statusLabel')]}
+            >
+              {b.items.map((p) => (
+                <tr key={p.endToEndId}>
+                  <td>
+                    <Link to="/officer/claims/$claimNumber" params={{ claimNumber: p.claimNumber }}>
+                      {p.claimNumber}
+                    </Link>
+                  </td>
+                  <td className="number">{p.endToEndId}</td>
+                  <td className="amount">{formatRupiah(p.amount, language)}</td>
+                  <td>{t(`claims.paymentStatus.${p.status}`, { defaultValue: p.status })}</td>
+                </tr>
+              ))}
+            </DataTable>
             <form
               onSubmit={(event) => {
                 event.preventDefault();
@@ -136,29 +126,19 @@ export function ClaimPayments() {
             {confirm.data && (
               <div role="status">
                 <p>{t('payments.rows', { count: confirm.data.rows })}</p>
-                <div className="table-wrap">
-                  <table>
-                    <caption className="visually-hidden">{t('claims.confirmationFile')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">#</th>
-                        <th scope="col">{t('claims.endToEnd')}</th>
-                        <th scope="col">{t('payments.outcome')}</th>
-                        <th scope="col">{t('payments.detail')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {confirm.data.lines.map((l) => (
-                        <tr key={l.line}>
-                          <td>{l.line}</td>
-                          <td className="number">{l.endToEndId}</td>
-                          <td>{t(`claims.confirmation.${l.outcome}`, { defaultValue: l.outcome })}</td>
-                          <td>{l.detail}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  caption={t('claims.confirmationFile')}
+                  columns={['#', t('claims.endToEnd'), t('payments.outcome'), t('payments.detail')]}
+                >
+                  {confirm.data.lines.map((l) => (
+                    <tr key={l.line}>
+                      <td>{l.line}</td>
+                      <td className="number">{l.endToEndId}</td>
+                      <td>{t(`claims.confirmation.${l.outcome}`, { defaultValue: l.outcome })}</td>
+                      <td>{l.detail}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               </div>
             )}
           </>

@@ -6,48 +6,24 @@ import { formatDate, formatDateTime, formatRupiah } from '../format.ts';
 // checks, assesses and decides; a supervisor approves what needs a supervisor and pays
 // approved claims in bank batches. Codes follow the claims API (src/claims/rules.ts).
 
-export const claimTypes = [
-  'JHT_FULL',
-  'JHT_PARTIAL',
-  'JKK_MEDICAL',
-  'JKK_TEMPORARY_INCAPACITY',
-  'JKK_PERMANENT_DISABILITY',
-  'JKK_DEATH',
-  'JKK_FUNERAL',
-  'JKK_RETURN_TO_WORK',
-  'JKM_LUMP_SUM',
-  'JKM_PERIODIC',
-  'JKM_FUNERAL',
-  'JKM_SCHOLARSHIP',
-  'PMI_FAILED_DEPARTURE',
-  'PMI_FAILED_PLACEMENT',
-  'PMI_REPATRIATION',
-  'PMI_DISMISSAL_AFTER_ACCIDENT',
-  'PMI_LOSS_ON_WAY_HOME',
-] as const;
-export type ClaimType = (typeof claimTypes)[number];
-export const jhtReasons = [
-  'AGE_56',
-  'END_OF_MEMBERSHIP',
-  'PERMANENT_TOTAL_DISABILITY',
-  'DEATH',
-  'LEFT_INDONESIA',
-  'PLACEMENT_ENDED',
-] as const;
-export const partialPurposes = ['HOUSING', 'OTHER'] as const;
-export const failureCauses = ['WORKER_AT_FAULT', 'PLACEMENT_COMPANY', 'GOVERNMENT_POLICY', 'OTHER_NOT_WORKERS_FAULT'] as const;
-export const schoolLevels = ['KINDERGARTEN', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'UNIVERSITY'] as const;
-export const heirRelationships = [
-  'SPOUSE',
-  'CHILD',
-  'PARENT',
-  'GRANDPARENT',
-  'GRANDCHILD',
-  'SIBLING',
-  'PARENT_IN_LAW',
-  'NAMED_IN_WILL',
-] as const;
-export const queueStatuses = ['SUBMITTED', 'DOCUMENTS_CHECKED', 'ASSESSED', 'APPEALED'] as const;
+import type { ClaimType } from '../../../src/claims/rules.ts';
+
+// The claims module's pure rules (no I/O): one list of types, reasons and limits for the
+// API and the screens.
+export {
+  type ClaimType,
+  claimTypes,
+  failureCauses,
+  heirRelationships,
+  isDeathBenefit,
+  jhtFullReasons as jhtReasons,
+  maxDocumentBytes,
+  partialPurposes,
+  queueStatuses,
+  schoolLevels,
+  supervisorApprovalAbove,
+} from '../../../src/claims/rules.ts';
+
 /** Banks a benefit is paid into, by clearing code (names are proper nouns). */
 export const banks = [
   { code: 'BNINIDJA', name: 'BNI' },
@@ -56,9 +32,6 @@ export const banks = [
   { code: 'CENAIDJA', name: 'BCA' },
   { code: 'BSMDIDJA', name: 'BSI' },
 ];
-/** Above this amount a supervisor approves (the API's rule, shown before the button). */
-export const supervisorApprovalAbove = 50_000_000;
-export const maxDocumentBytes = 5 * 1024 * 1024;
 
 export const needsInvoices = new Set<ClaimType>([
   'JKK_MEDICAL',
@@ -73,11 +46,6 @@ export const takesWage = new Set<ClaimType>([
   'JKK_DEATH',
   'PMI_DISMISSAL_AFTER_ACCIDENT',
 ]);
-
-export function isDeathBenefit(type: ClaimType, jhtReason: string): boolean {
-  if (type === 'JHT_FULL') return jhtReason === 'DEATH';
-  return type === 'JKK_DEATH' || type === 'JKK_FUNERAL' || type.startsWith('JKM_');
-}
 
 export interface Localized {
   en: string;

@@ -3,7 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, Loading, ProblemAlert, RequireSignIn, useMe } from '../components.tsx';
+import { DataTable, Field, ListState, Loading, numeric, ProblemAlert, RequireSignIn, useMe } from '../components.tsx';
 import { formatDate, formatDateTime, formatRupiah } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
 import {
@@ -65,28 +65,27 @@ export function MemberClaims({ membershipNumber, staff }: { membershipNumber: st
   return (
     <section aria-labelledby="member-claims">
       <h2 id="member-claims">{t('claims.listTitle')}</h2>
-      {list.isPending && <Loading />}
-      <ProblemAlert error={list.error} />
-      {list.data && list.data.items.length === 0 && <p>{t('claims.none')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <ul className="claim-list">
-          {list.data.items.map((c) => (
-            <li key={c.claimNumber}>
-              <Link
-                to={staff ? '/officer/claims/$claimNumber' : '/claims/$claimNumber'}
-                params={{ claimNumber: c.claimNumber }}
-                className="claim-link"
-              >
-                <span className="number">{c.claimNumber}</span> · {t(`claims.types.${c.claimType}`, { defaultValue: c.claimType })}
-              </Link>
-              <div>
-                <StatusBadge status={c.status} /> <span className="muted">{formatDate(c.eventDate, i18n.language)}</span>
-                {c.amount !== null && <span className="amount"> · {formatRupiah(c.amount, i18n.language)}</span>}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListState query={list} empty={<p>{t('claims.none')}</p>}>
+        {(items) => (
+          <ul className="claim-list">
+            {items.map((c) => (
+              <li key={c.claimNumber}>
+                <Link
+                  to={staff ? '/officer/claims/$claimNumber' : '/claims/$claimNumber'}
+                  params={{ claimNumber: c.claimNumber }}
+                  className="claim-link"
+                >
+                  <span className="number">{c.claimNumber}</span> · {t(`claims.types.${c.claimType}`, { defaultValue: c.claimType })}
+                </Link>
+                <div>
+                  <StatusBadge status={c.status} /> <span className="muted">{formatDate(c.eventDate, i18n.language)}</span>
+                  {c.amount !== null && <span className="amount"> · {formatRupiah(c.amount, i18n.language)}</span>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListState>
     </section>
   );
 }
@@ -549,52 +548,47 @@ export function ClaimQueue() {
           )}
         </Field>
       </div>
-      {queue.isPending && <Loading />}
-      <ProblemAlert error={queue.error} />
-      {queue.data && queue.data.items.length === 0 && <p role="status">{t('claims.queueEmpty')}</p>}
-      {queue.data && queue.data.items.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('claims.queueCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('claims.due')}</th>
-                <th scope="col">{t('claims.number')}</th>
-                <th scope="col">{t('card.number')}</th>
-                <th scope="col">{t('claims.type')}</th>
-                <th scope="col">{t('claims.statusLabel')}</th>
-                <th scope="col">{t('claims.eventDate')}</th>
-                <th scope="col">{t('claims.amount')}</th>
+      <ListState query={queue} empty={<p role="status">{t('claims.queueEmpty')}</p>}>
+        {(items) => (
+          <DataTable
+            caption={t('claims.queueCaption')}
+            captionVisible
+            columns={[
+              t('claims.due'),
+              t('claims.number'),
+              t('card.number'),
+              t('claims.type'),
+              t('claims.statusLabel'),
+              t('claims.eventDate'),
+              numeric(t('claims.amount')),
+            ]}
+          >
+            {items.map((q) => (
+              <tr key={q.claimNumber} className={q.overdue ? 'overdue-row' : undefined}>
+                <td>
+                  <DueTime at={q.slaDueAt} overdue={q.overdue} open />
+                </td>
+                <td>
+                  <Link to="/officer/claims/$claimNumber" params={{ claimNumber: q.claimNumber }}>
+                    {q.claimNumber}
+                  </Link>
+                </td>
+                <td className="number">{q.membershipNumber}</td>
+                <td>
+                  {t(`claims.types.${q.claimType}`, { defaultValue: q.claimType })}
+                  {q.deathBenefit ? ` · ${t('claims.deathBenefit')}` : ''}
+                  {q.appealed ? ` · ${t('claims.appealed')}` : ''}
+                </td>
+                <td>
+                  <StatusBadge status={q.status} />
+                </td>
+                <td>{formatDate(q.eventDate, i18n.language)}</td>
+                <td className="amount">{formatRupiah(q.amount, i18n.language)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {queue.data.items.map((q) => (
-                <tr key={q.claimNumber} className={q.overdue ? 'overdue-row' : undefined}>
-                  <td>
-                    <DueTime at={q.slaDueAt} overdue={q.overdue} open />
-                  </td>
-                  <td>
-                    <Link to="/officer/claims/$claimNumber" params={{ claimNumber: q.claimNumber }}>
-                      {q.claimNumber}
-                    </Link>
-                  </td>
-                  <td className="number">{q.membershipNumber}</td>
-                  <td>
-                    {t(`claims.types.${q.claimType}`, { defaultValue: q.claimType })}
-                    {q.deathBenefit ? ` · ${t('claims.deathBenefit')}` : ''}
-                    {q.appealed ? ` · ${t('claims.appealed')}` : ''}
-                  </td>
-                  <td>
-                    <StatusBadge status={q.status} />
-                  </td>
-                  <td>{formatDate(q.eventDate, i18n.language)}</td>
-                  <td className="amount">{formatRupiah(q.amount, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
       <div className="actions">
         {cursors.length > 0 && (
           <button type="button" className="button" onClick={() => setCursors([])}>

@@ -6,7 +6,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, Loading, ProblemAlert, RequireSignIn } from '../components.tsx';
+import { DataTable, Loading, PeriodFields, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { countryName, formatNumber } from '../format.ts';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -55,28 +55,15 @@ function ChartPanel(props: {
       <Chart option={props.option} label={props.title} />
       <details>
         <summary>{t('dashboard.table')}</summary>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {props.columns.map((c) => (
-                  <th key={c} scope="col">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr key={row.join('|')}>
-                  {row.map((cell, i) => (
-                    <td key={`${props.columns[i]}`}>{cell}</td>
-                  ))}
-                </tr>
+        <DataTable caption={props.title} columns={props.columns}>
+          {props.rows.map((row) => (
+            <tr key={row.join('|')}>
+              {row.map((cell, i) => (
+                <td key={`${props.columns[i]}`}>{cell}</td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </DataTable>
       </details>
       <div className="actions no-print">
         <a className="button" href={exportUrl('csv')} download>
@@ -123,18 +110,15 @@ function DashboardView() {
     ...figures.data,
     byPhase: [...figures.data.byPhase].sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase)),
   };
+  // What every chart panel shares: the period's query and which panel is being printed.
+  const shared = { printing, onPrint: print, query };
   const destinations = d ? [...new Set(d.byDestination.map((r) => r.country))] : [];
   const destinationPhases = d ? [...new Set(d.byDestination.map((r) => r.phase))] : [];
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
       <form className="inline no-print" onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('common.from')}>
-          {(a) => <input {...a} type="date" value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} />}
-        </Field>
-        <Field label={t('common.to')}>
-          {(a) => <input {...a} type="date" value={period.to} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} />}
-        </Field>
+        <PeriodFields period={period} onChange={setPeriod} />
       </form>
       {figures.isPending && <Loading />}
       <ProblemAlert error={figures.error} />
@@ -158,9 +142,7 @@ function DashboardView() {
             <ChartPanel
               id="phase"
               title={t('dashboard.byPhase')}
-              printing={printing}
-              onPrint={print}
-              query={query}
+              {...shared}
               option={{
                 tooltip: { trigger: 'item' },
                 legend: { bottom: 0 },
@@ -174,9 +156,7 @@ function DashboardView() {
             <ChartPanel
               id="destination"
               title={t('dashboard.byDestination')}
-              printing={printing}
-              onPrint={print}
-              query={query}
+              {...shared}
               option={{
                 tooltip: { trigger: 'axis' },
                 legend: { bottom: 0 },
@@ -196,9 +176,7 @@ function DashboardView() {
             <ChartPanel
               id="channel"
               title={t('dashboard.byChannel')}
-              printing={printing}
-              onPrint={print}
-              query={query}
+              {...shared}
               option={{
                 tooltip: { trigger: 'axis' },
                 grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
@@ -217,9 +195,7 @@ function DashboardView() {
             <ChartPanel
               id="monthly"
               title={t('dashboard.overTime')}
-              printing={printing}
-              onPrint={print}
-              query={query}
+              {...shared}
               option={{
                 tooltip: { trigger: 'axis' },
                 legend: { bottom: 0 },

@@ -1,11 +1,12 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, Loading, Pager, ProblemAlert, RequireSignIn } from '../components.tsx';
+import { DataTable, Field, ListState, Loading, numeric, Pager, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { countryName, formatDate, formatDateTime, formatNumber } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
+import { exchangePages } from './exchange-menu.ts';
 
 // The partner gateway's screens: a partner's bulk uploads and their validation reports
 // (partner console), and the officers' message log, dead letters, departures without
@@ -45,24 +46,26 @@ interface Upload {
   importId: string;
   fileName: string;
   documentType: string;
-  uploadedAt: string;
+  rows: number;
+  status: 'COMPLETED' | 'IN_PROGRESS';
+  accepted: number;
+  rejected: number;
+  startedAt: string;
 }
 
-/** A table that may scroll sideways: reachable by keyboard, so its overflow can be read. */
-export function ScrollRegion({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard.
-    <section className="table-wrap" aria-label={t('exchange.scrollTable')} tabIndex={0}>
-      {children}
-    </section>
-  );
+interface Activity {
+  documentType: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  registrations: number;
 }
 
 /** A partner user uploads a file of one document type and opens its row-by-row report. */
 export function PartnerFiles() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const catalogue = useQuery({
     queryKey: ['exchange-catalogue'],
     queryFn: () => api<{ items: CatalogueEntry[] }>('/api/v1/exchange/catalogue'),
@@ -70,7 +73,6 @@ export function PartnerFiles() {
   });
   const inbound = (catalogue.data?.items ?? []).filter((e) => e.direction === 'INBOUND');
   const [form, setForm] = usePersistentState('exchange.upload', { documentType: '' });
-  const [history, setHistory] = usePersistentState<{ uploads: Upload[] }>('exchange.uploads', { uploads: [] });
   const [file, setFile] = useState<File | null>(null);
   const documentType = form.documentType || inbound[0]?.type || '';
   const upload = useMutation({
@@ -80,12 +82,8 @@ export function PartnerFiles() {
       return api<ImportReport>(`/api/v1/exchange/files?documentType=${encodeURIComponent(documentType)}`, { method: 'POST', raw: data });
     },
     onSuccess: (report) => {
-      setHistory((h) => ({
-        uploads: [
-          { importId: report.importId, fileName: report.fileName, documentType: report.documentType, uploadedAt: new Date().toISOString() },
-          ...h.uploads.filter((u) => u.importId !== report.importId),
-        ].slice(0, 50),
-      }));
+      void queryClient.invalidateQueries({ queryKey: ['exchange-uploads'] });
+      void queryClient.invalidateQueries({ queryKey: ['exchange-activity'] });
       void navigate({ to: '/partner/files/$importId', params: { importId: report.importId } });
     },
   });
@@ -144,36 +142,33 @@ export function PartnerFiles() {
       )}
       <section aria-labelledby="my-uploads">
         <h2 id="my-uploads">{t('exchange.myUploads')}</h2>
-        {history.uploads.length === 0 ? (
-          <p>{t('exchange.myUploadsNone')}</p>
-        ) : (
-          <UploadTable uploads={history.uploads} language={i18n.language} />
-        )}
+        <PartnerActivityFigures language={i18n.language} />
+        <UploadTable language={i18n.language} />
       </section>
     </RequireSignIn>
   );
 }
 
-/** The partner's activity figures: each upload's totals, summed. */
-function UploadTable({ uploads, language }: { uploads: Upload[]; language: string }) {
+/** The partner's own activity, by API and by file, as the gateway counts it. */
+function PartnerActivityFigures({ language }: { language: string }) {
   const { t } = useTranslation();
-  const reports = useQuery({
-    queryKey: ['exchange-uploads', uploads.map((u) => u.importId)],
-    queryFn: () =>
-      Promise.all(uploads.map((u) => api<ImportReport>(`/api/v1/exchange/files/${u.importId}`).catch(() => null as ImportReport | null))),
+  const activity = useQuery({
+    queryKey: ['exchange-activity'],
+    queryFn: () => api<{ items: Activity[] }>('/api/v1/exchange/reports/partners'),
   });
-  if (reports.isPending) return <Loading />;
-  const rows = uploads.map((u, i) => ({ upload: u, report: reports.data?.[i] ?? null }));
-  const sum = (pick: (r: ImportReport) => number) => rows.reduce((n, r) => n + (r.report ? pick(r.report) : 0), 0);
+  if (activity.isPending) return <Loading />;
+  const items = activity.data?.items ?? [];
+  const sum = (pick: (a: Activity) => number) => items.reduce((n, a) => n + pick(a), 0);
   const figures: Array<[string, number]> = [
-    ['exchange.rows', sum((r) => r.rows)],
-    ['exchange.accepted', sum((r) => r.accepted)],
-    ['exchange.rejected', sum((r) => r.rejected)],
-    ['exchange.registrations', sum((r) => (r.effects.REGISTERED ?? 0) + (r.effects.REGISTERED_AND_EXTENDED ?? 0))],
+    ['exchange.rows', sum((a) => a.received)],
+    ['exchange.accepted', sum((a) => a.accepted)],
+    ['exchange.rejected', sum((a) => a.rejected)],
+    ['exchange.registrations', sum((a) => a.registrations)],
   ];
   return (
     <>
       <h3>{t('exchange.activity')}</h3>
+      <ProblemAlert error={activity.error} />
       <dl className="facts">
         {figures.map(([label, value]) => (
           <div key={label}>
@@ -182,21 +177,35 @@ function UploadTable({ uploads, language }: { uploads: Upload[]; language: strin
           </div>
         ))}
       </dl>
-      <ScrollRegion>
-        <table>
-          <caption className="visually-hidden">{t('exchange.myUploads')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('exchange.fileName')}</th>
-              <th scope="col">{t('exchange.documentType')}</th>
-              <th scope="col">{t('exchange.uploaded')}</th>
-              <th scope="col">{t('exchange.rows')}</th>
-              <th scope="col">{t('exchange.accepted')}</th>
-              <th scope="col">{t('exchange.rejected')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ upload, report }) => (
+    </>
+  );
+}
+
+/** The partner's uploads, newest first, paged: the same list on any device. */
+function UploadTable({ language }: { language: string }) {
+  const { t } = useTranslation();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const uploads = useQuery({
+    queryKey: ['exchange-uploads', cursor],
+    queryFn: () =>
+      api<{ items: Upload[]; nextCursor: string | null }>(`/api/v1/exchange/files?limit=20${cursor ? `&cursor=${cursor}` : ''}`),
+  });
+  return (
+    <ListState query={uploads} empty={<p>{t('exchange.myUploadsNone')}</p>}>
+      {(items) => (
+        <>
+          <DataTable
+            caption={t('exchange.myUploads')}
+            columns={[
+              t('exchange.fileName'),
+              t('exchange.documentType'),
+              t('exchange.uploaded'),
+              numeric(t('exchange.rows')),
+              numeric(t('exchange.accepted')),
+              numeric(t('exchange.rejected')),
+            ]}
+          >
+            {items.map((upload) => (
               <tr key={upload.importId}>
                 <td>
                   <Link to="/partner/files/$importId" params={{ importId: upload.importId }}>
@@ -204,16 +213,17 @@ function UploadTable({ uploads, language }: { uploads: Upload[]; language: strin
                   </Link>
                 </td>
                 <td>{upload.documentType}</td>
-                <td>{formatDateTime(upload.uploadedAt, language)}</td>
-                <td className="amount">{report ? formatNumber(report.rows, language) : '—'}</td>
-                <td className="amount">{report ? formatNumber(report.accepted, language) : '—'}</td>
-                <td className="amount">{report ? formatNumber(report.rejected, language) : '—'}</td>
+                <td>{formatDateTime(upload.startedAt, language)}</td>
+                <td className="amount">{formatNumber(upload.rows, language)}</td>
+                <td className="amount">{upload.status === 'COMPLETED' ? formatNumber(upload.accepted, language) : '—'}</td>
+                <td className="amount">{upload.status === 'COMPLETED' ? formatNumber(upload.rejected, language) : '—'}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
-    </>
+          </DataTable>
+          <Pager cursor={cursor} nextCursor={uploads.data?.nextCursor} onChange={setCursor} />
+        </>
+      )}
+    </ListState>
   );
 }
 
@@ -290,50 +300,41 @@ export function FileReport() {
             </select>
           )}
         </Field>
-        {rows.isPending ? (
-          <Loading />
-        ) : rows.error ? (
-          <ProblemAlert error={rows.error} />
-        ) : rows.data?.items.length === 0 ? (
-          <p>{t('exchange.noRows')}</p>
-        ) : (
-          <ScrollRegion>
-            <table>
-              <caption className="visually-hidden">{t('exchange.rows')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('exchange.row')}</th>
-                  <th scope="col">{t('exchange.outcome')}</th>
-                  <th scope="col">{t('exchange.effect')}</th>
-                  <th scope="col">{t('exchange.member')}</th>
-                  <th scope="col">{t('exchange.reasons')}</th>
+        <ListState query={rows} empty={<p>{t('exchange.noRows')}</p>}>
+          {(items) => (
+            <DataTable
+              caption={t('exchange.rows')}
+              columns={[
+                numeric(t('exchange.row')),
+                t('exchange.outcome'),
+                t('exchange.effect'),
+                t('exchange.member'),
+                t('exchange.reasons'),
+              ]}
+            >
+              {items.map((r) => (
+                <tr key={r.row} data-outcome={r.outcome}>
+                  <td className="amount">{r.row}</td>
+                  <td>{t(`exchange.outcomes.${r.outcome}`, { defaultValue: r.outcome })}</td>
+                  <td>{r.effect ?? ''}</td>
+                  <td>{r.membershipNumber ?? ''}</td>
+                  <td>
+                    {r.reasons.length > 0 && (
+                      <ul>
+                        {r.reasons.map((reason) => (
+                          <li key={`${reason.column}-${reason.code}`}>
+                            {reason.column ? `${t('exchange.column', { column: reason.column })}: ` : ''}
+                            {t(`errors.${reason.code}`, { defaultValue: reason.message })} <code>{reason.code}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.data?.items.map((r) => (
-                  <tr key={r.row} data-outcome={r.outcome}>
-                    <td className="amount">{r.row}</td>
-                    <td>{t(`exchange.outcomes.${r.outcome}`, { defaultValue: r.outcome })}</td>
-                    <td>{r.effect ?? ''}</td>
-                    <td>{r.membershipNumber ?? ''}</td>
-                    <td>
-                      {r.reasons.length > 0 && (
-                        <ul>
-                          {r.reasons.map((reason) => (
-                            <li key={`${reason.column}-${reason.code}`}>
-                              {reason.column ? `${t('exchange.column', { column: reason.column })}: ` : ''}
-                              {t(`errors.${reason.code}`, { defaultValue: reason.message })} <code>{reason.code}</code>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        )}
+              ))}
+            </DataTable>
+          )}
+        </ListState>
         <Pager cursor={cursor} nextCursor={rows.data?.nextCursor} onChange={setCursor} />
       </section>
     </RequireSignIn>
@@ -347,18 +348,11 @@ function ExchangeNav({ children }: { children: ReactNode }) {
     <RequireSignIn kind="staff" roles={officerRoles}>
       <nav aria-label={t('exchange.menu')} className="subnav">
         <ul className="inline">
-          <li>
-            <Link to="/officer/exchange">{t('exchange.logTitle')}</Link>
-          </li>
-          <li>
-            <Link to="/officer/exchange/dead-letters">{t('exchange.deadTitle')}</Link>
-          </li>
-          <li>
-            <Link to="/officer/exchange/departed">{t('exchange.departedTitle')}</Link>
-          </li>
-          <li>
-            <Link to="/officer/exchange/activity">{t('exchange.activityTitle')}</Link>
-          </li>
+          {exchangePages.map((page) => (
+            <li key={page.to}>
+              <Link to={page.to}>{t(page.label)}</Link>
+            </li>
+          ))}
         </ul>
       </nav>
       {children}
@@ -427,50 +421,43 @@ export function MessageLog() {
           {t('exchange.filter')}
         </button>
       </form>
-      {log.isPending ? (
-        <Loading />
-      ) : log.error ? (
-        <ProblemAlert error={log.error} />
-      ) : (
-        <ScrollRegion>
-          <table>
-            <caption className="visually-hidden">{t('exchange.logTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('exchange.seq')}</th>
-                <th scope="col">{t('exchange.loggedAt')}</th>
-                <th scope="col">{t('exchange.direction')}</th>
-                <th scope="col">{t('exchange.kind')}</th>
-                <th scope="col">{t('exchange.partner')}</th>
-                <th scope="col">{t('exchange.documentType')}</th>
-                <th scope="col">{t('exchange.messageId')}</th>
-                <th scope="col">{t('exchange.outcome')}</th>
-                <th scope="col">{t('exchange.hash')}</th>
+      <ListState query={log}>
+        {(items) => (
+          <DataTable
+            caption={t('exchange.logTitle')}
+            columns={[
+              numeric(t('exchange.seq')),
+              t('exchange.loggedAt'),
+              t('exchange.direction'),
+              t('exchange.kind'),
+              t('exchange.partner'),
+              t('exchange.documentType'),
+              t('exchange.messageId'),
+              t('exchange.outcome'),
+              t('exchange.hash'),
+            ]}
+          >
+            {items.map((e) => (
+              <tr key={e.seq}>
+                <td className="amount">{e.seq}</td>
+                <td>{formatDateTime(e.loggedAt, i18n.language)}</td>
+                <td>{e.direction}</td>
+                <td>{e.kind}</td>
+                <td>{e.partnerCode ?? ''}</td>
+                <td>{e.documentType ?? ''}</td>
+                <td>{e.messageId ?? ''}</td>
+                <td>
+                  {e.outcome}
+                  {e.errorCode ? ` (${e.errorCode})` : ''}
+                </td>
+                <td>
+                  <code title={e.entryHash}>{e.entryHash.slice(0, 12)}…</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {log.data?.items.map((e) => (
-                <tr key={e.seq}>
-                  <td className="amount">{e.seq}</td>
-                  <td>{formatDateTime(e.loggedAt, i18n.language)}</td>
-                  <td>{e.direction}</td>
-                  <td>{e.kind}</td>
-                  <td>{e.partnerCode ?? ''}</td>
-                  <td>{e.documentType ?? ''}</td>
-                  <td>{e.messageId ?? ''}</td>
-                  <td>
-                    {e.outcome}
-                    {e.errorCode ? ` (${e.errorCode})` : ''}
-                  </td>
-                  <td>
-                    <code title={e.entryHash}>{e.entryHash.slice(0, 12)}…</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
       <Pager cursor={cursor} nextCursor={log.data?.nextCursor} onChange={setCursor} />
     </ExchangeNav>
   );
@@ -500,58 +487,49 @@ export function DeadLetters() {
       <h1>{t('exchange.deadTitle')}</h1>
       <ProblemAlert error={redrive.error} />
       {redrive.data && <p role="status">{t('exchange.requeued', { count: redrive.data.requeued })}</p>}
-      {letters.isPending ? (
-        <Loading />
-      ) : letters.error ? (
-        <ProblemAlert error={letters.error} />
-      ) : letters.data?.items.length === 0 ? (
-        <p>{t('exchange.deadNone')}</p>
-      ) : (
-        <>
-          <div className="actions">
-            <button type="button" className="button" onClick={() => redrive.mutate(undefined)} disabled={redrive.isPending}>
-              {t('exchange.redriveAll')}
-            </button>
-          </div>
-          <ScrollRegion>
-            <table>
-              <caption className="visually-hidden">{t('exchange.deadTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('exchange.seq')}</th>
-                  <th scope="col">{t('exchange.topic')}</th>
-                  <th scope="col">{t('exchange.attempts')}</th>
-                  <th scope="col">{t('exchange.lastError')}</th>
-                  <th scope="col">{t('exchange.created')}</th>
-                  <th scope="col">{t('exchange.redrive')}</th>
+      <ListState query={letters} empty={<p>{t('exchange.deadNone')}</p>}>
+        {(items) => (
+          <>
+            <div className="actions">
+              <button type="button" className="button" onClick={() => redrive.mutate(undefined)} disabled={redrive.isPending}>
+                {t('exchange.redriveAll')}
+              </button>
+            </div>
+            <DataTable
+              caption={t('exchange.deadTitle')}
+              columns={[
+                numeric(t('exchange.seq')),
+                t('exchange.topic'),
+                numeric(t('exchange.attempts')),
+                t('exchange.lastError'),
+                t('exchange.created'),
+                t('exchange.redrive'),
+              ]}
+            >
+              {items.map((l) => (
+                <tr key={l.id}>
+                  <td className="amount">{l.id}</td>
+                  <td>{l.topic}</td>
+                  <td className="amount">{l.attempts}</td>
+                  <td>{l.lastError ?? ''}</td>
+                  <td>{formatDateTime(l.createdAt, i18n.language)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`${t('exchange.redrive')} ${l.id}`}
+                      onClick={() => redrive.mutate([l.id])}
+                      disabled={redrive.isPending}
+                    >
+                      {t('exchange.redrive')}
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {letters.data?.items.map((l) => (
-                  <tr key={l.id}>
-                    <td className="amount">{l.id}</td>
-                    <td>{l.topic}</td>
-                    <td className="amount">{l.attempts}</td>
-                    <td>{l.lastError ?? ''}</td>
-                    <td>{formatDateTime(l.createdAt, i18n.language)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button"
-                        aria-label={`${t('exchange.redrive')} ${l.id}`}
-                        onClick={() => redrive.mutate([l.id])}
-                        disabled={redrive.isPending}
-                      >
-                        {t('exchange.redrive')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        </>
-      )}
+              ))}
+            </DataTable>
+          </>
+        )}
+      </ListState>
     </ExchangeNav>
   );
 }
@@ -608,56 +586,47 @@ export function DepartedWithoutProtection() {
       <h1>{t('exchange.departedTitle')}</h1>
       <p>{t('exchange.departedIntro')}</p>
       <PeriodForm period={period} onChange={setPeriod} />
-      {report.isPending ? (
-        <Loading />
-      ) : report.error ? (
-        <ProblemAlert error={report.error} />
-      ) : report.data?.items.length === 0 ? (
-        <p>{t('exchange.departedNone')}</p>
-      ) : (
-        report.data?.items.map((group) => (
-          <details key={group.country}>
-            <summary>
-              {countryName(group.country, i18n.language)}: {formatNumber(group.count, i18n.language)}
-            </summary>
-            <ScrollRegion>
-              <table>
-                <caption className="visually-hidden">{countryName(group.country, i18n.language)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('exchange.crossedOn')}</th>
-                    <th scope="col">{t('exchange.borderPost')}</th>
-                    <th scope="col">{t('exchange.member')}</th>
-                    <th scope="col">{t('exchange.passport')}</th>
-                    <th scope="col">{t('exchange.reportedBy')}</th>
+      <ListState query={report} empty={<p>{t('exchange.departedNone')}</p>}>
+        {(items) =>
+          items.map((group) => (
+            <details key={group.country}>
+              <summary>
+                {countryName(group.country, i18n.language)}: {formatNumber(group.count, i18n.language)}
+              </summary>
+              <DataTable
+                caption={countryName(group.country, i18n.language)}
+                columns={[
+                  t('exchange.crossedOn'),
+                  t('exchange.borderPost'),
+                  t('exchange.member'),
+                  t('exchange.passport'),
+                  t('exchange.reportedBy'),
+                ]}
+              >
+                {group.departures.map((d) => (
+                  <tr key={`${d.passport.issuingCountry}-${d.passport.number}-${d.crossedOn}`}>
+                    <td>{formatDate(d.crossedOn, i18n.language)}</td>
+                    <td>{d.borderPost ?? ''}</td>
+                    <td>
+                      {d.membershipNumber ? (
+                        <Link to="/officer/members/$membershipNumber" params={{ membershipNumber: d.membershipNumber }}>
+                          {d.membershipNumber}
+                        </Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>
+                      {d.passport.issuingCountry} {d.passport.number}
+                    </td>
+                    <td>{d.reportedBy}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {group.departures.map((d) => (
-                    <tr key={`${d.passport.issuingCountry}-${d.passport.number}-${d.crossedOn}`}>
-                      <td>{formatDate(d.crossedOn, i18n.language)}</td>
-                      <td>{d.borderPost ?? ''}</td>
-                      <td>
-                        {d.membershipNumber ? (
-                          <Link to="/officer/members/$membershipNumber" params={{ membershipNumber: d.membershipNumber }}>
-                            {d.membershipNumber}
-                          </Link>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td>
-                        {d.passport.issuingCountry} {d.passport.number}
-                      </td>
-                      <td>{d.reportedBy}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
-          </details>
-        ))
-      )}
+                ))}
+              </DataTable>
+            </details>
+          ))
+        }
+      </ListState>
     </ExchangeNav>
   );
 }
@@ -686,47 +655,38 @@ export function PartnerActivity() {
     <ExchangeNav>
       <h1>{t('exchange.activityTitle')}</h1>
       <PeriodForm period={period} onChange={setPeriod} />
-      {report.isPending ? (
-        <Loading />
-      ) : report.error ? (
-        <ProblemAlert error={report.error} />
-      ) : report.data?.items.length === 0 ? (
-        <p>{t('exchange.activityNone')}</p>
-      ) : (
-        <ScrollRegion>
-          <table>
-            <caption className="visually-hidden">{t('exchange.activityTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('exchange.partner')}</th>
-                <th scope="col">{t('exchange.documentType')}</th>
-                <th scope="col">{t('exchange.received')}</th>
-                <th scope="col">{t('exchange.accepted')}</th>
-                <th scope="col">{t('exchange.rejected')}</th>
-                <th scope="col">{t('exchange.replays')}</th>
-                <th scope="col">{t('exchange.registrations')}</th>
-                <th scope="col">{t('exchange.byApi')}</th>
-                <th scope="col">{t('exchange.byFile')}</th>
+      <ListState query={report} empty={<p>{t('exchange.activityNone')}</p>}>
+        {(items) => (
+          <DataTable
+            caption={t('exchange.activityTitle')}
+            columns={[
+              t('exchange.partner'),
+              t('exchange.documentType'),
+              numeric(t('exchange.received')),
+              numeric(t('exchange.accepted')),
+              numeric(t('exchange.rejected')),
+              numeric(t('exchange.replays')),
+              numeric(t('exchange.registrations')),
+              numeric(t('exchange.byApi')),
+              numeric(t('exchange.byFile')),
+            ]}
+          >
+            {items.map((r) => (
+              <tr key={`${r.partnerCode}-${r.documentType}`}>
+                <td>{r.partnerCode}</td>
+                <td>{r.documentType}</td>
+                <td className="amount">{n(r.received)}</td>
+                <td className="amount">{n(r.accepted)}</td>
+                <td className="amount">{n(r.rejected)}</td>
+                <td className="amount">{n(r.replayed)}</td>
+                <td className="amount">{n(r.registrations)}</td>
+                <td className="amount">{n(r.byApi)}</td>
+                <td className="amount">{n(r.byFile)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {report.data?.items.map((r) => (
-                <tr key={`${r.partnerCode}-${r.documentType}`}>
-                  <td>{r.partnerCode}</td>
-                  <td>{r.documentType}</td>
-                  <td className="amount">{n(r.received)}</td>
-                  <td className="amount">{n(r.accepted)}</td>
-                  <td className="amount">{n(r.rejected)}</td>
-                  <td className="amount">{n(r.replayed)}</td>
-                  <td className="amount">{n(r.registrations)}</td>
-                  <td className="amount">{n(r.byApi)}</td>
-                  <td className="amount">{n(r.byFile)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
     </ExchangeNav>
   );
 }

@@ -3,10 +3,11 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, Loading, Pager, ProblemAlert, RequireSignIn } from '../components.tsx';
+import { DataTable, Field, ListState, Loading, numeric, Pager, PeriodFields, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { countryName, formatDate, formatDateTime, formatRupiah } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
 import { MemberClaims } from './claims.tsx';
+import { exchangePages } from './exchange-menu.ts';
 import { Bills, Coverage, JhtBalance, MemberCard, type MemberRecord } from './worker.tsx';
 
 const officerRoles = ['OFFICER', 'SUPERVISOR', 'AUDITOR'];
@@ -87,39 +88,29 @@ export function MemberSearch({ basePath }: { basePath: '/officer' | '/partner' }
           {t('officer.search')}
         </button>
       </form>
-      <ProblemAlert error={search.error} />
-      {search.data && search.data.items.length === 0 && <p role="status">{t('officer.noResults')}</p>}
-      {search.data && search.data.items.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('officer.results', { count: search.data.items.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('card.number')}</th>
-                <th scope="col">{t('fields.fullName')}</th>
-                <th scope="col">{t('fields.birthDate')}</th>
-                <th scope="col">{t('card.segment')}</th>
-                <th scope="col">{t('card.status')}</th>
+      <ListState query={search} empty={<p role="status">{t('officer.noResults')}</p>}>
+        {(items) => (
+          <DataTable
+            caption={t('officer.results', { count: items.length })}
+            captionVisible
+            columns={[t('card.number'), t('fields.fullName'), t('fields.birthDate'), t('card.segment'), t('card.status')]}
+          >
+            {items.map((m) => (
+              <tr key={m.membershipNumber}>
+                <td>
+                  <Link to={`${basePath}/members/$membershipNumber`} params={{ membershipNumber: m.membershipNumber }}>
+                    {m.membershipNumber}
+                  </Link>
+                </td>
+                <td>{m.fullName}</td>
+                <td>{formatDate(m.birthDate, i18n.language)}</td>
+                <td>{t(`segment.${m.segment}`, { defaultValue: m.segment })}</td>
+                <td>{t(`status.${m.status}`, { defaultValue: m.status })}</td>
               </tr>
-            </thead>
-            <tbody>
-              {search.data.items.map((m) => (
-                <tr key={m.membershipNumber}>
-                  <td>
-                    <Link to={`${basePath}/members/$membershipNumber`} params={{ membershipNumber: m.membershipNumber }}>
-                      {m.membershipNumber}
-                    </Link>
-                  </td>
-                  <td>{m.fullName}</td>
-                  <td>{formatDate(m.birthDate, i18n.language)}</td>
-                  <td>{t(`segment.${m.segment}`, { defaultValue: m.segment })}</td>
-                  <td>{t(`status.${m.status}`, { defaultValue: m.status })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
     </section>
   );
 }
@@ -148,44 +139,34 @@ export function Registrations({ status, basePath, title }: { status?: string; ba
   return (
     <section aria-labelledby={`registrations-${basePath.slice(1)}`}>
       <h2 id={`registrations-${basePath.slice(1)}`}>{title}</h2>
-      {list.isPending && <Loading />}
-      <ProblemAlert error={list.error} />
-      {list.data && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('card.number')}</th>
-                <th scope="col">{t('fields.fullName')}</th>
-                <th scope="col">{t('card.segment')}</th>
-                <th scope="col">{t('officer.channel')}</th>
-                <th scope="col">{t('officer.registeredAt')}</th>
+      <ListState query={list}>
+        {(items) => (
+          <DataTable
+            caption={title}
+            columns={[t('card.number'), t('fields.fullName'), t('card.segment'), t('officer.channel'), t('officer.registeredAt')]}
+          >
+            {items.map((r) => (
+              <tr key={r.membershipNumber}>
+                <td>
+                  <Link to={`${basePath}/members/$membershipNumber`} params={{ membershipNumber: r.membershipNumber }}>
+                    {r.membershipNumber}
+                  </Link>
+                </td>
+                <td>{r.fullName}</td>
+                <td>
+                  {t(`segment.${r.segment}`, { defaultValue: r.segment })}
+                  {r.pmiPhase ? ` · ${t(`phase.${r.pmiPhase}`)}` : ''}
+                </td>
+                <td>
+                  {t(`channel.${r.channel}`, { defaultValue: r.channel })}
+                  {r.partnerCode ? ` (${r.partnerCode})` : ''}
+                </td>
+                <td>{formatDateTime(r.registeredAt, i18n.language)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((r) => (
-                <tr key={r.membershipNumber}>
-                  <td>
-                    <Link to={`${basePath}/members/$membershipNumber`} params={{ membershipNumber: r.membershipNumber }}>
-                      {r.membershipNumber}
-                    </Link>
-                  </td>
-                  <td>{r.fullName}</td>
-                  <td>
-                    {t(`segment.${r.segment}`, { defaultValue: r.segment })}
-                    {r.pmiPhase ? ` · ${t(`phase.${r.pmiPhase}`)}` : ''}
-                  </td>
-                  <td>
-                    {t(`channel.${r.channel}`, { defaultValue: r.channel })}
-                    {r.partnerCode ? ` (${r.partnerCode})` : ''}
-                  </td>
-                  <td>{formatDateTime(r.registeredAt, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
       <Pager cursor={cursor} nextCursor={list.data?.nextCursor} onChange={setCursor} />
     </section>
   );
@@ -207,18 +188,11 @@ export function OfficerHome() {
       <section aria-labelledby="officer-exchange">
         <h2 id="officer-exchange">{t('exchange.menu')}</h2>
         <ul>
-          <li>
-            <Link to="/officer/exchange">{t('exchange.logTitle')}</Link>
-          </li>
-          <li>
-            <Link to="/officer/exchange/dead-letters">{t('exchange.deadTitle')}</Link>
-          </li>
-          <li>
-            <Link to="/officer/exchange/departed">{t('exchange.departedTitle')}</Link>
-          </li>
-          <li>
-            <Link to="/officer/exchange/activity">{t('exchange.activityTitle')}</Link>
-          </li>
+          {exchangePages.map((page) => (
+            <li key={page.to}>
+              <Link to={page.to}>{t(page.label)}</Link>
+            </li>
+          ))}
           <li>
             <Link to="/officer/review">{t('exchange.reviewMenu')}</Link>
           </li>
@@ -427,33 +401,28 @@ export function Payments() {
               )}
             </Field>
             {lines.data && (
-              <div className="table-wrap">
-                <table>
-                  <caption className="visually-hidden">{t('payments.lines')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">{t('payments.reference')}</th>
-                      <th scope="col">{t('bills.number')}</th>
-                      <th scope="col">{t('bills.amount')}</th>
-                      <th scope="col">{t('payments.outcome')}</th>
-                      <th scope="col">{t('payments.detail')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {lines.data.items.map((l) => (
-                      <tr key={l.lineNumber}>
-                        <td>{l.lineNumber}</td>
-                        <td>{l.reference}</td>
-                        <td>{l.billNumber}</td>
-                        <td className="amount">{formatRupiah(l.amount, i18n.language)}</td>
-                        <td>{t(`outcome.${l.outcome}`, { defaultValue: l.outcome })}</td>
-                        <td>{l.detail}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t('payments.lines')}
+                columns={[
+                  '#',
+                  t('payments.reference'),
+                  t('bills.number'),
+                  numeric(t('bills.amount')),
+                  t('payments.outcome'),
+                  t('payments.detail'),
+                ]}
+              >
+                {lines.data.items.map((l) => (
+                  <tr key={l.lineNumber}>
+                    <td>{l.lineNumber}</td>
+                    <td>{l.reference}</td>
+                    <td>{l.billNumber}</td>
+                    <td className="amount">{formatRupiah(l.amount, i18n.language)}</td>
+                    <td>{t(`outcome.${l.outcome}`, { defaultValue: l.outcome })}</td>
+                    <td>{l.detail}</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </div>
         )}
@@ -461,73 +430,50 @@ export function Payments() {
       <section aria-labelledby="collected-title">
         <h2 id="collected-title">{t('payments.collected')}</h2>
         <div className="inline">
-          <Field label={t('common.from')}>
-            {(a) => <input {...a} type="date" value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} />}
-          </Field>
-          <Field label={t('common.to')}>
-            {(a) => <input {...a} type="date" value={period.to} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} />}
-          </Field>
+          <PeriodFields period={period} onChange={setPeriod} />
         </div>
         <ProblemAlert error={report.error} />
         {report.data && (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('payments.month')}</th>
-                  <th scope="col">{t('payments.channel')}</th>
-                  <th scope="col">{t('payments.count')}</th>
-                  <th scope="col">{t('bills.amount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.data.rows.map((r) => (
-                  <tr key={`${r.group.month}-${r.group.paymentChannel}`}>
-                    <td>{r.group.month}</td>
-                    <td>{r.group.paymentChannel}</td>
-                    <td>{r.payments}</td>
-                    <td className="amount">{formatRupiah(r.amount, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row" colSpan={3}>
-                    {t('payments.total')}
-                  </th>
-                  <td className="amount">{formatRupiah(report.data.total, i18n.language)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+          <DataTable
+            caption={t('payments.collected')}
+            columns={[t('payments.month'), t('payments.channel'), t('payments.count'), numeric(t('bills.amount'))]}
+            footer={
+              <tr>
+                <th scope="row" colSpan={3}>
+                  {t('payments.total')}
+                </th>
+                <td className="amount">{formatRupiah(report.data.total, i18n.language)}</td>
+              </tr>
+            }
+          >
+            {report.data.rows.map((r) => (
+              <tr key={`${r.group.month}-${r.group.paymentChannel}`}>
+                <td>{r.group.month}</td>
+                <td>{r.group.paymentChannel}</td>
+                <td>{r.payments}</td>
+                <td className="amount">{formatRupiah(r.amount, i18n.language)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section aria-labelledby="arrears-title">
         <h2 id="arrears-title">{t('payments.arrears')}</h2>
         <ProblemAlert error={arrears.error} />
         {arrears.data && (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('card.segment')}</th>
-                  <th scope="col">{t('payments.age')}</th>
-                  <th scope="col">{t('payments.bills')}</th>
-                  <th scope="col">{t('bills.outstanding')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {arrears.data.rows.map((r) => (
-                  <tr key={`${r.segment}-${r.ageBucket}`}>
-                    <td>{t(`segment.${r.segment}`, { defaultValue: r.segment })}</td>
-                    <td>{r.ageBucket}</td>
-                    <td>{r.bills}</td>
-                    <td className="amount">{formatRupiah(r.outstanding, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('payments.arrears')}
+            columns={[t('card.segment'), t('payments.age'), t('payments.bills'), numeric(t('bills.outstanding'))]}
+          >
+            {arrears.data.rows.map((r) => (
+              <tr key={`${r.segment}-${r.ageBucket}`}>
+                <td>{t(`segment.${r.segment}`, { defaultValue: r.segment })}</td>
+                <td>{r.ageBucket}</td>
+                <td>{r.bills}</td>
+                <td className="amount">{formatRupiah(r.outstanding, i18n.language)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </RequireSignIn>

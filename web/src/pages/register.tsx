@@ -3,10 +3,9 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { Field, OneTimeCodeField, ProblemAlert } from '../components.tsx';
-import { countryName } from '../format.ts';
 import { forget, usePersistentState } from '../persist.ts';
-import { destinations, phases, placementRoutes } from './options.ts';
-import { emptySignIn, type SignInForm } from './worker.tsx';
+import { phases } from './options.ts';
+import { emptySignIn, PlacementFields, type SignInForm } from './worker.tsx';
 
 interface Progress {
   step: 'phone' | 'code' | 'form' | 'done';
@@ -86,7 +85,7 @@ function bodyOf(form: RegistrationForm, token: string) {
 }
 
 export function Register() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   // Both survive a refresh or a dropped connection until the registration is sent.
   const [progress, setProgress, clearProgress] = usePersistentState<Progress>('register.progress', emptyProgress);
@@ -236,38 +235,7 @@ export function Register() {
               </Field>
               {abroad && (
                 <>
-                  <Field label={t('fields.destination')} error={register.error} pointer="/pmi/placement/destinationCountry">
-                    {(a) => (
-                      <select {...a} required value={form.destinationCountry} onChange={set('destinationCountry')}>
-                        <option value="">{t('common.choose')}</option>
-                        {destinations.map((c) => (
-                          <option key={c} value={c}>
-                            {countryName(c, i18n.language)}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
-                  <Field label={t('fields.employerName')} error={register.error} pointer="/pmi/placement/employerName">
-                    {(a) => <input {...a} value={form.employerName} onChange={set('employerName')} />}
-                  </Field>
-                  <Field label={t('fields.placementRoute')} error={register.error} pointer="/pmi/placement/placementRoute">
-                    {(a) => (
-                      <select {...a} value={form.placementRoute} onChange={set('placementRoute')}>
-                        {placementRoutes.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`route.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
-                  <Field label={t('fields.contractStart')} error={register.error} pointer="/pmi/placement/contractStart">
-                    {(a) => <input {...a} type="date" required value={form.contractStart} onChange={set('contractStart')} />}
-                  </Field>
-                  <Field label={t('fields.contractEnd')} error={register.error} pointer="/pmi/placement/contractEnd">
-                    {(a) => <input {...a} type="date" required value={form.contractEnd} onChange={set('contractEnd')} />}
-                  </Field>
+                  <PlacementFields form={form} set={set} error={register.error} pointer="/pmi/placement" />
                   <Field label={t('fields.passportNumber')} error={register.error} pointer="/person/passport/number">
                     {(a) => <input {...a} required autoComplete="off" value={form.passportNumber} onChange={set('passportNumber')} />}
                   </Field>

@@ -3,9 +3,8 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Loading, Pager, ProblemAlert, RequireSignIn } from '../components.tsx';
+import { DataTable, ListState, Loading, numeric, Pager, ProblemAlert, RequireSignIn } from '../components.tsx';
 import { countryName, formatDate, formatDateTime, formatNumber } from '../format.ts';
-import { ScrollRegion } from './exchange.tsx';
 
 // Harmonization's screens: the review queue of uncertain pairs, one pair side by side with
 // each field's level and weight and the officer's decision, and the outreach leads.
@@ -63,49 +62,40 @@ export function ReviewQueue() {
       <p>
         <Link to="/officer/leads">{t('exchange.leadsTitle')}</Link>
       </p>
-      {queue.isPending ? (
-        <Loading />
-      ) : queue.error ? (
-        <ProblemAlert error={queue.error} />
-      ) : queue.data?.items.length === 0 ? (
-        <p>{t('exchange.reviewNone')}</p>
-      ) : (
-        <ScrollRegion>
-          <table>
-            <caption className="visually-hidden">{t('exchange.reviewTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('exchange.source')}</th>
-                <th scope="col">{t('exchange.partner')}</th>
-                <th scope="col">{t('exchange.candidate')}</th>
-                <th scope="col">{t('exchange.weight')}</th>
-                <th scope="col">{t('exchange.receivedAt')}</th>
-                <th scope="col">{t('exchange.review')}</th>
+      <ListState query={queue} empty={<p>{t('exchange.reviewNone')}</p>}>
+        {(items) => (
+          <DataTable
+            caption={t('exchange.reviewTitle')}
+            columns={[
+              t('exchange.source'),
+              t('exchange.partner'),
+              t('exchange.candidate'),
+              numeric(t('exchange.weight')),
+              t('exchange.receivedAt'),
+              t('exchange.review'),
+            ]}
+          >
+            {items.map((item) => (
+              <tr key={item.partnerRecordId}>
+                <td>{item.sourceType}</td>
+                <td>{item.partnerCode ?? '—'}</td>
+                <td>{item.candidateMembershipNumber ?? '—'}</td>
+                <td className="amount">{weightText(item.matchWeight, i18n.language)}</td>
+                <td>{formatDateTime(item.receivedAt, i18n.language)}</td>
+                <td>
+                  <Link
+                    to="/officer/review/$partnerRecordId"
+                    params={{ partnerRecordId: item.partnerRecordId }}
+                    aria-label={`${t('exchange.review')}: ${item.candidateMembershipNumber ?? item.partnerRecordId}`}
+                  >
+                    {t('exchange.review')}
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {queue.data?.items.map((item) => (
-                <tr key={item.partnerRecordId}>
-                  <td>{item.sourceType}</td>
-                  <td>{item.partnerCode ?? '—'}</td>
-                  <td>{item.candidateMembershipNumber ?? '—'}</td>
-                  <td className="amount">{weightText(item.matchWeight, i18n.language)}</td>
-                  <td>{formatDateTime(item.receivedAt, i18n.language)}</td>
-                  <td>
-                    <Link
-                      to="/officer/review/$partnerRecordId"
-                      params={{ partnerRecordId: item.partnerRecordId }}
-                      aria-label={`${t('exchange.review')}: ${item.candidateMembershipNumber ?? item.partnerRecordId}`}
-                    >
-                      {t('exchange.review')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
       <Pager cursor={cursor} nextCursor={queue.data?.nextCursor} onChange={setCursor} />
     </RequireSignIn>
   );
@@ -160,51 +150,39 @@ export function ReviewPair() {
               })}{' '}
               · {t('exchange.totalWeight', { weight: weightText(data.matchWeight, i18n.language) })}
             </p>
-            <ScrollRegion>
-              <table data-testid="side-by-side">
-                <caption>{t('exchange.pairTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('exchange.field')}</th>
-                    <th scope="col">
-                      {t('exchange.partnerRecord')} ({data.partnerRecord.sourceType})
-                    </th>
-                    <th scope="col">{t('exchange.memberRecord', { number: data.member?.membershipNumber ?? '—' })}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shownFields.map((field) => (
-                    <tr key={field}>
-                      <th scope="row">{t(`exchange.fields.${field}`, { defaultValue: field })}</th>
-                      <td>{shown(field, data.partnerRecord[field], i18n.language)}</td>
-                      <td>{data.member ? shown(field, data.member[field], i18n.language) : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <DataTable
+              testId="side-by-side"
+              caption={t('exchange.pairTitle')}
+              captionVisible
+              columns={[
+                t('exchange.field'),
+                `${t('exchange.partnerRecord')} (${data.partnerRecord.sourceType})`,
+                t('exchange.memberRecord', { number: data.member?.membershipNumber ?? '—' }),
+              ]}
+            >
+              {shownFields.map((field) => (
+                <tr key={field}>
+                  <th scope="row">{t(`exchange.fields.${field}`, { defaultValue: field })}</th>
+                  <td>{shown(field, data.partnerRecord[field], i18n.language)}</td>
+                  <td>{data.member ? shown(field, data.member[field], i18n.language) : '—'}</td>
+                </tr>
+              ))}
+            </DataTable>
             <h2>{t('exchange.weights')}</h2>
-            <ScrollRegion>
-              <table data-testid="weights">
-                <caption>{t('exchange.weightsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('exchange.field')}</th>
-                    <th scope="col">{t('exchange.level')}</th>
-                    <th scope="col">{t('exchange.weight')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.fields.map((f) => (
-                    <tr key={f.field}>
-                      <th scope="row">{t(`exchange.fields.${f.field}`, { defaultValue: f.field })}</th>
-                      <td>{f.level}</td>
-                      <td className="amount">{weightText(f.weight, i18n.language)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <DataTable
+              testId="weights"
+              caption={t('exchange.weightsCaption')}
+              captionVisible
+              columns={[t('exchange.field'), t('exchange.level'), numeric(t('exchange.weight'))]}
+            >
+              {data.fields.map((f) => (
+                <tr key={f.field}>
+                  <th scope="row">{t(`exchange.fields.${f.field}`, { defaultValue: f.field })}</th>
+                  <td>{f.level}</td>
+                  <td className="amount">{weightText(f.weight, i18n.language)}</td>
+                </tr>
+              ))}
+            </DataTable>
             <section aria-labelledby="decision-title">
               <h2 id="decision-title">{t('exchange.decision')}</h2>
               {!open && (
@@ -244,37 +222,23 @@ export function Leads() {
     <RequireSignIn kind="staff" roles={readerRoles}>
       <h1>{t('exchange.leadsTitle')}</h1>
       <p>{t('exchange.leadsIntro')}</p>
-      {leads.isPending ? (
-        <Loading />
-      ) : leads.error ? (
-        <ProblemAlert error={leads.error} />
-      ) : leads.data?.items.length === 0 ? (
-        <p>{t('exchange.leadsNone')}</p>
-      ) : (
-        <ScrollRegion>
-          <table>
-            <caption className="visually-hidden">{t('exchange.leadsTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('exchange.country')}</th>
-                <th scope="col">{t('exchange.partner')}</th>
-                <th scope="col">{t('exchange.notRegistered')}</th>
-                <th scope="col">{t('exchange.notActive')}</th>
+      <ListState query={leads} empty={<p>{t('exchange.leadsNone')}</p>}>
+        {(items) => (
+          <DataTable
+            caption={t('exchange.leadsTitle')}
+            columns={[t('exchange.country'), t('exchange.partner'), numeric(t('exchange.notRegistered')), numeric(t('exchange.notActive'))]}
+          >
+            {items.map((l) => (
+              <tr key={`${l.country}-${l.partnerCode}`}>
+                <td>{l.country ? countryName(l.country, i18n.language) : '—'}</td>
+                <td>{l.partnerCode ?? '—'}</td>
+                <td className="amount">{formatNumber(l.notRegistered, i18n.language)}</td>
+                <td className="amount">{formatNumber(l.notActive, i18n.language)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {leads.data?.items.map((l) => (
-                <tr key={`${l.country}-${l.partnerCode}`}>
-                  <td>{l.country ? countryName(l.country, i18n.language) : '—'}</td>
-                  <td>{l.partnerCode ?? '—'}</td>
-                  <td className="amount">{formatNumber(l.notRegistered, i18n.language)}</td>
-                  <td className="amount">{formatNumber(l.notActive, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
     </RequireSignIn>
   );
 }

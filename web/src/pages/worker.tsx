@@ -3,7 +3,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Field, Loading, OneTimeCodeField, ProblemAlert, RequireSignIn, useMe } from '../components.tsx';
+import { DataTable, Field, ListState, Loading, numeric, OneTimeCodeField, ProblemAlert, RequireSignIn, useMe } from '../components.tsx';
 import { countryName, formatDate, formatRupiah } from '../format.ts';
 import { usePersistentState } from '../persist.ts';
 import { destinations, placementRoutes, programs, todayInJakarta } from './options.ts';
@@ -349,43 +349,37 @@ export function Bills({ membershipNumber, officer = false }: { membershipNumber:
   return (
     <section aria-labelledby={`bills-${membershipNumber}`}>
       <h2 id={`bills-${membershipNumber}`}>{officer ? t('bills.titleOfficer') : t('bills.title')}</h2>
-      {bills.isPending && <Loading />}
-      <ProblemAlert error={bills.error} />
-      {bills.data && bills.data.items.length === 0 && <p>{t('bills.none')}</p>}
-      {bills.data && bills.data.items.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('bills.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bills.number')}</th>
-                <th scope="col">{t('bills.period')}</th>
-                <th scope="col">{t('bills.amount')}</th>
-                <th scope="col">{t('bills.outstanding')}</th>
-                <th scope="col">{t('bills.due')}</th>
-                <th scope="col">{t('bills.state')}</th>
+      <ListState query={bills} empty={<p>{t('bills.none')}</p>}>
+        {(items) => (
+          <DataTable
+            caption={t('bills.title')}
+            columns={[
+              t('bills.number'),
+              t('bills.period'),
+              numeric(t('bills.amount')),
+              numeric(t('bills.outstanding')),
+              t('bills.due'),
+              t('bills.state'),
+            ]}
+          >
+            {items.map((b) => (
+              <tr key={b.billNumber}>
+                <td className="number">{b.billNumber}</td>
+                <td>
+                  {formatDate(b.periodFrom, i18n.language)} – {formatDate(b.periodTo, i18n.language)}
+                </td>
+                <td className="amount">{formatRupiah(b.amount, i18n.language)}</td>
+                <td className="amount">{formatRupiah(b.outstanding, i18n.language)}</td>
+                <td>{formatDate(b.dueDate, i18n.language)}</td>
+                <td>
+                  {t(`billStatus.${b.status}`, { defaultValue: b.status })}
+                  {b.overdue ? ` · ${t('bills.overdue')}` : ''}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {bills.data.items.map((b) => (
-                <tr key={b.billNumber}>
-                  <td className="number">{b.billNumber}</td>
-                  <td>
-                    {formatDate(b.periodFrom, i18n.language)} – {formatDate(b.periodTo, i18n.language)}
-                  </td>
-                  <td className="amount">{formatRupiah(b.amount, i18n.language)}</td>
-                  <td className="amount">{formatRupiah(b.outstanding, i18n.language)}</td>
-                  <td>{formatDate(b.dueDate, i18n.language)}</td>
-                  <td>
-                    {t(`billStatus.${b.status}`, { defaultValue: b.status })}
-                    {b.overdue ? ` · ${t('bills.overdue')}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </ListState>
       {!officer && open.length > 0 && (
         <div className="how-to-pay">
           <h3>{t('pay.title')}</h3>
@@ -462,8 +456,60 @@ function ContractExtension({ membershipNumber, currentEnd }: { membershipNumber:
   );
 }
 
-function MoveCountry({ membershipNumber }: { membershipNumber: string }) {
+type PlacementKey = 'destinationCountry' | 'employerName' | 'placementRoute' | 'contractStart' | 'contractEnd';
+
+/**
+ * A placement abroad as the registration and a move both take it: destination, employer,
+ * route and contract dates, with the API's problems under `pointer` (the placement object).
+ */
+export function PlacementFields(props: {
+  form: Record<PlacementKey, string>;
+  set: (key: PlacementKey) => (e: { target: { value: string } }) => void;
+  error: unknown;
+  pointer: string;
+}) {
   const { t, i18n } = useTranslation();
+  const { form, set, error, pointer } = props;
+  return (
+    <>
+      <Field label={t('fields.destination')} error={error} pointer={`${pointer}/destinationCountry`}>
+        {(a) => (
+          <select {...a} required value={form.destinationCountry} onChange={set('destinationCountry')}>
+            <option value="">{t('common.choose')}</option>
+            {destinations.map((c) => (
+              <option key={c} value={c}>
+                {countryName(c, i18n.language)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('fields.employerName')} error={error} pointer={`${pointer}/employerName`}>
+        {(a) => <input {...a} value={form.employerName} onChange={set('employerName')} />}
+      </Field>
+      <Field label={t('fields.placementRoute')} error={error} pointer={`${pointer}/placementRoute`}>
+        {(a) => (
+          <select {...a} value={form.placementRoute} onChange={set('placementRoute')}>
+            {placementRoutes.map((r) => (
+              <option key={r} value={r}>
+                {t(`route.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('fields.contractStart')} error={error} pointer={`${pointer}/contractStart`}>
+        {(a) => <input {...a} type="date" required value={form.contractStart} onChange={set('contractStart')} />}
+      </Field>
+      <Field label={t('fields.contractEnd')} error={error} pointer={`${pointer}/contractEnd`}>
+        {(a) => <input {...a} type="date" required value={form.contractEnd} onChange={set('contractEnd')} />}
+      </Field>
+    </>
+  );
+}
+
+function MoveCountry({ membershipNumber }: { membershipNumber: string }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const empty = { movedOn: '', destinationCountry: '', employerName: '', placementRoute: 'INDIVIDUAL', contractStart: '', contractEnd: '' };
   const [form, setForm, clear] = usePersistentState('move', empty);
@@ -503,38 +549,7 @@ function MoveCountry({ membershipNumber }: { membershipNumber: string }) {
           <Field label={t('move.movedOn')} error={save.error} pointer="/movedOn">
             {(a) => <input {...a} type="date" required value={form.movedOn} onChange={set('movedOn')} />}
           </Field>
-          <Field label={t('fields.destination')} error={save.error} pointer="/placement/destinationCountry">
-            {(a) => (
-              <select {...a} required value={form.destinationCountry} onChange={set('destinationCountry')}>
-                <option value="">{t('common.choose')}</option>
-                {destinations.map((c) => (
-                  <option key={c} value={c}>
-                    {countryName(c, i18n.language)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('fields.employerName')} error={save.error} pointer="/placement/employerName">
-            {(a) => <input {...a} value={form.employerName} onChange={set('employerName')} />}
-          </Field>
-          <Field label={t('fields.placementRoute')}>
-            {(a) => (
-              <select {...a} value={form.placementRoute} onChange={set('placementRoute')}>
-                {placementRoutes.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`route.${r}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('fields.contractStart')} error={save.error} pointer="/placement/contractStart">
-            {(a) => <input {...a} type="date" required value={form.contractStart} onChange={set('contractStart')} />}
-          </Field>
-          <Field label={t('fields.contractEnd')} error={save.error} pointer="/placement/contractEnd">
-            {(a) => <input {...a} type="date" required value={form.contractEnd} onChange={set('contractEnd')} />}
-          </Field>
+          <PlacementFields form={form} set={set} error={save.error} pointer="/placement" />
           <ProblemAlert error={save.error} />
           {done && <p role="status">{t('common.saved')}</p>}
           <button type="submit" className="button" disabled={save.isPending}>

@@ -1,6 +1,6 @@
 /**
- * A small seeded pseudo-random generator (mulberry32) for demo data: the same seed gives
- * the same people on every machine. Not for anything secret.
+ * A small seeded pseudo-random generator (mulberry32) for demo and synthetic test data:
+ * the same seed gives the same people on every machine. Not for anything secret.
  */
 export class Random {
   #state: number;
@@ -30,6 +30,12 @@ export class Random {
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('cannot pick from an empty list');
     return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  /** Skewed towards the front of the list (popular names first). */
+  popular<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('cannot pick from an empty list');
+    return items[Math.floor(this.next() ** 2 * items.length)] as T;
   }
 
   /** Picks a value with probability proportional to its weight. */
