@@ -10,11 +10,14 @@ import {
   changePhase,
   extendContract,
   findMembershipForSignIn,
+  findMembershipsByIdentity,
   hasEventFrom,
   type RegistrationInput,
   registerMember,
 } from '../membership/service.ts';
 import type { ContractExtension, Crossing, PartnerRegistration, SelfReport } from './catalogue.ts';
+import { grouped } from './grouped.ts';
+import { setWise, type Together } from './log.ts';
 
 export interface SenderFacts {
   id: string;
@@ -32,27 +35,24 @@ export interface Applied {
   answerWithStatus: boolean;
   /** Writes that commit together with the message's acceptance and its log entries. */
   write?: (trx: Transaction<Database>) => Promise<void>;
+  /** A row that commits with the acceptance too, written in one statement with its batch's others. */
+  together?: Together;
 }
 
 type Identity = { nik?: string | undefined; passport?: { number: string; issuingCountry: string } | undefined };
 
-/** The member a document is about: by passport first (what crossings carry), then by NIK. */
+/**
+ * The member a document is about: by passport first (what crossings carry), then by NIK.
+ * Outside a transaction the lookup is shared with the other messages in flight: one
+ * statement for all of them.
+ */
 export async function matchMember(ctx: AppContext, identity: Identity): Promise<{ id: string; membershipNumber: string } | undefined> {
-  if (identity.passport) {
-    // A direct join on the passport's unique key (the set-wise file path matches the same way).
-    const byPassport = await ctx.db
-      .selectFrom('passports as pp')
-      .innerJoin('memberships as m', 'm.person_id', 'pp.person_id')
-      .select(['m.id', 'm.membership_number'])
-      .where('pp.issuing_country', '=', identity.passport.issuingCountry)
-      .where('pp.number', '=', identity.passport.number)
-      .where('m.status', '<>', 'CLOSED')
-      .executeTakeFirst();
-    if (byPassport) return { id: byPassport.id, membershipNumber: byPassport.membership_number };
-  }
-  if (identity.nik) return findMembershipForSignIn(ctx, { nik: identity.nik });
-  return undefined;
+  if (!identity.passport && !identity.nik) return undefined;
+  if (ctx.db.isTransaction) return (await findMembershipsByIdentity(ctx.db, [identity]))[0];
+  return matchMemberGrouped(ctx.db, identity);
 }
+
+const matchMemberGrouped = grouped(findMembershipsByIdentity);
 
 /**
  * Applies a document. With `deferWrites`, writes to the gateway's own tables are handed
@@ -105,29 +105,24 @@ async function applySelfReport(
     };
   }
   if (member) {
-    const write = async (db: Kysely<Database>) => {
-      await db
-        .insertInto('exchange_presence_reports')
-        .values({
-          partner_id: sender.id,
-          message_id: messageId,
-          membership_id: member.id,
-          country: doc.country,
-          employer_name: doc.employer?.name ?? null,
-          contract_start: doc.contract?.start ?? null,
-          contract_end: doc.contract?.end ?? null,
-          reported_at: now,
-        })
-        .execute();
+    const report: PresenceReport = {
+      partnerId: sender.id,
+      messageId,
+      membershipId: member.id,
+      country: doc.country,
+      employerName: doc.employer?.name ?? null,
+      contractStart: doc.contract?.start ?? null,
+      contractEnd: doc.contract?.end ?? null,
+      reportedAt: now,
     };
-    if (!deferWrites) await write(ctx.db);
+    if (!deferWrites) await recordPresence(ctx.db, [report]);
     return {
       effect: 'MATCHED',
       membershipNumber: member.membershipNumber,
       membershipId: member.id,
       detail: {},
       answerWithStatus: true,
-      ...(deferWrites ? { write } : {}),
+      ...(deferWrites ? { together: setWise(recordPresence, report) } : {}),
     };
   }
   const passport = doc.passport;
@@ -205,6 +200,29 @@ async function applySelfReport(
     answerWithStatus: false,
     ...(deferWrites ? { write } : {}),
   };
+}
+
+interface PresenceReport {
+  partnerId: string;
+  messageId: string;
+  membershipId: string;
+  country: string;
+  employerName: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  reportedAt: Date;
+}
+
+/** Presence reports in one statement of fixed text (the matched self-reports of a batch of messages). */
+async function recordPresence(db: Kysely<Database>, reports: PresenceReport[]): Promise<void> {
+  const column = <K extends keyof PresenceReport>(key: K) => reports.map((report) => report[key]);
+  await sql`
+    insert into exchange_presence_reports (partner_id, message_id, membership_id, country, employer_name, contract_start, contract_end, reported_at)
+    select r.partner_id, r.message_id, r.membership_id, r.country, r.employer_name, r.contract_start, r.contract_end, r.reported_at
+    from unnest(${column('partnerId')}::uuid[], ${column('messageId')}::text[], ${column('membershipId')}::uuid[],
+      ${column('country')}::bpchar[], ${column('employerName')}::text[], ${column('contractStart')}::date[],
+      ${column('contractEnd')}::date[], ${reports.map((r) => r.reportedAt.toISOString())}::timestamptz[])
+      as r (partner_id, message_id, membership_id, country, employer_name, contract_start, contract_end, reported_at)`.execute(db);
 }
 
 async function applyContractExtension(

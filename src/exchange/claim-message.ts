@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import { DomainError } from '../kernel/errors.ts';
+import { grouped } from './grouped.ts';
 
 /**
  * A message id is claimed (a PROCESSING row under the unique key partner + message id)
@@ -111,66 +112,30 @@ interface NewClaim extends ClaimRequest {
   claimedAt: Date;
 }
 
-interface PendingClaim {
-  claim: NewClaim;
-  resolve(id: string | undefined): void;
-  reject(error: unknown): void;
-}
+/**
+ * Inserts a claim with the others waiting (one statement for all); resolves with its row
+ * id, or undefined when the id is taken.
+ */
+const insertClaimGrouped = grouped(insertClaims);
 
-const claimQueues = new WeakMap<Kysely<Database>, { pending: PendingClaim[]; flushing: boolean }>();
-const maxClaimBatch = 256;
-
-/** Inserts a claim with the others waiting; resolves with its row id, or undefined when the id is taken. */
-function insertClaimGrouped(db: Kysely<Database>, claim: NewClaim): Promise<string | undefined> {
-  let queue = claimQueues.get(db);
-  if (!queue) {
-    queue = { pending: [], flushing: false };
-    claimQueues.set(db, queue);
-  }
-  const inserted = new Promise<string | undefined>((resolve, reject) => queue.pending.push({ claim, resolve, reject }));
-  if (!queue.flushing) void flushClaims(db, queue);
-  return inserted;
-}
-
-async function flushClaims(db: Kysely<Database>, queue: { pending: PendingClaim[]; flushing: boolean }): Promise<void> {
-  queue.flushing = true;
-  try {
-    while (queue.pending.length > 0) {
-      const batch = queue.pending.splice(0, maxClaimBatch);
-      try {
-        // One statement, no transaction around it: an id already taken inserts nothing and
-        // is looked at on its own afterwards (replay, in progress, or abandoned).
-        const rows = await db
-          .insertInto('exchange_messages')
-          .values(
-            batch.map(({ claim }) => ({
-              partner_id: claim.partnerId,
-              message_id: claim.messageId,
-              document_type: claim.documentType,
-              content_sha256: claim.contentHash,
-              source: 'API' as const,
-              status: 'PROCESSING' as const,
-              outcome: null,
-              membership_id: null,
-              result: JSON.stringify(null),
-              receipt: null,
-              received_at: claim.receivedAt,
-              claim_token: claim.token,
-              claimed_at: claim.claimedAt,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['partner_id', 'message_id']).doNothing())
-          .returning(['id', 'claim_token'])
-          .execute();
-        const ids = new Map(rows.map((row) => [row.claim_token, row.id]));
-        for (const { claim, resolve } of batch) resolve(ids.get(claim.token));
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-      }
-    }
-  } finally {
-    queue.flushing = false;
-  }
+/**
+ * One statement of fixed text (prepared once per connection), no transaction around it: an
+ * id already taken inserts nothing and is looked at on its own afterwards (replay, in
+ * progress, or abandoned).
+ */
+async function insertClaims(db: Kysely<Database>, claims: NewClaim[]): Promise<(string | undefined)[]> {
+  const { rows } = await sql<{ id: string; claim_token: string }>`
+    insert into exchange_messages (partner_id, message_id, document_type, content_sha256, source, status, result, received_at, claim_token, claimed_at)
+    select c.partner_id, c.message_id, c.document_type, c.content_sha256, 'API', 'PROCESSING', 'null'::jsonb, c.received_at, c.claim_token, c.claimed_at
+    from unnest(${claims.map((c) => c.partnerId)}::uuid[], ${claims.map((c) => c.messageId)}::text[],
+      ${claims.map((c) => c.documentType)}::text[], ${claims.map((c) => c.contentHash)}::text[],
+      ${claims.map((c) => c.receivedAt.toISOString())}::timestamptz[], ${claims.map((c) => c.token)}::text[],
+      ${claims.map((c) => c.claimedAt.toISOString())}::timestamptz[])
+      as c (partner_id, message_id, document_type, content_sha256, received_at, claim_token, claimed_at)
+    on conflict (partner_id, message_id) do nothing
+    returning id, claim_token`.execute(db);
+  const ids = new Map(rows.map((row) => [row.claim_token, row.id]));
+  return claims.map((c) => ids.get(c.token));
 }
 
 /** A claim whose holder cannot be working on it any more. */
@@ -196,14 +161,13 @@ export interface Acceptance {
  * time, so it fails.
  */
 export async function acceptClaims(trx: Transaction<Database>, acceptances: Acceptance[]): Promise<void> {
-  const rows = acceptances.map(
-    (a) =>
-      sql`(${a.claim.id}::uuid, ${a.claim.token}, ${a.outcome}, ${a.membershipId}::uuid, ${JSON.stringify(a.result)}::jsonb, ${a.receipt})`,
-  );
   const updated = await sql`
     update exchange_messages m
-    set status = 'ACCEPTED', outcome = a.outcome, membership_id = a.membership_id, result = a.result, receipt = a.receipt
-    from (values ${sql.join(rows)}) as a (id, token, outcome, membership_id, result, receipt)
+    set status = 'ACCEPTED', outcome = a.outcome, membership_id = a.membership_id, result = a.result::jsonb, receipt = a.receipt
+    from unnest(${acceptances.map((a) => a.claim.id)}::uuid[], ${acceptances.map((a) => a.claim.token)}::text[],
+      ${acceptances.map((a) => a.outcome)}::text[], ${acceptances.map((a) => a.membershipId)}::uuid[],
+      ${acceptances.map((a) => JSON.stringify(a.result))}::text[], ${acceptances.map((a) => a.receipt)}::text[])
+      as a (id, token, outcome, membership_id, result, receipt)
     where m.id = a.id and m.status = 'PROCESSING' and m.claim_token = a.token`.execute(trx);
   if (updated.numAffectedRows !== BigInt(acceptances.length)) {
     throw new ClaimLostError('a message’s claim was taken over before its acceptance committed');

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
@@ -28,35 +29,49 @@ export async function appendLog(trx: Transaction<Database>, at: Date, entries: N
   // Noted at once, so that an append this process starts meanwhile on another connection
   // (an outbound delivery's) chains after this one and waits on the head's lock for it.
   if (db) knownHeads.set(db, chained.head);
-  const head = await moveHead(trx, expected, chained.head);
+  const head = await appendAfter(trx, expected, at, chained);
   if (head.seq !== chained.head.seq || head.entryHash !== chained.head.entryHash) {
-    // The head was elsewhere (another process appended, or a batch rolled back): chain from it.
+    // The head was elsewhere (another process appended, or a batch rolled back) and
+    // nothing was inserted: chain from it.
     chained = chain(head, at, entries);
     if (db) knownHeads.set(db, chained.head);
     await trx.updateTable('exchange_log_head').set({ seq: chained.head.seq, entry_hash: chained.head.entryHash }).execute();
+    await sql`insert into exchange_log ${logColumns} ${rowsOf(at, chained.rows)}`.execute(trx);
   }
-  await trx.insertInto('exchange_log').values(chained.rows).execute();
 }
 
 const unknownHead: Head = { seq: -1, entryHash: '' };
 
 /**
- * Locks the head and moves it from `expected` to `next` if it is still at `expected`, in one
- * statement; answers the head as it now is. (A compare-and-set in the WHERE clause would
- * skip the row when another transaction moves the head meanwhile, instead of waiting for it:
- * the comparison must come after the lock.)
+ * Locks the head and moves it from `expected` to the end of `chained` if it is still at
+ * `expected`, inserting `chained`'s rows only then, in one statement; answers the head as it
+ * now is. (A compare-and-set in the WHERE clause would skip the row when another transaction
+ * moves the head meanwhile, instead of waiting for it: the comparison must come after the lock.)
  */
-async function moveHead(trx: Transaction<Database>, expected: Head, next: Head): Promise<Head> {
+async function appendAfter(trx: Transaction<Database>, expected: Head, at: Date, chained: ReturnType<typeof chain>): Promise<Head> {
   const isExpected = sql<boolean>`seq = ${expected.seq} and entry_hash = ${expected.entryHash}`;
-  const head = await trx
-    .updateTable('exchange_log_head')
-    .set({
-      seq: sql`case when ${isExpected} then ${next.seq} else seq end`,
-      entry_hash: sql`case when ${isExpected} then ${next.entryHash} else entry_hash end`,
-    })
-    .returning(['seq', 'entry_hash'])
-    .executeTakeFirstOrThrow();
+  const next = chained.head;
+  const { rows } = await sql<{ seq: number; entry_hash: string }>`
+    with head as (
+      update exchange_log_head
+      set seq = case when ${isExpected} then ${next.seq} else seq end,
+        entry_hash = case when ${isExpected} then ${next.entryHash} else entry_hash end
+      returning seq, entry_hash
+    ), appended as (
+      insert into exchange_log ${logColumns}
+      ${rowsOf(at, chained.rows)}
+      where exists (select from head where head.seq = ${next.seq}::int8 and head.entry_hash = ${next.entryHash}::text)
+    )
+    select seq, entry_hash from head`.execute(trx);
+  const head = rows[0];
+  if (!head) throw new Error('the message log has no head row');
   return { seq: Number(head.seq), entryHash: head.entry_hash };
+}
+
+interface LogRow extends NewLogEntry {
+  seq: number;
+  previousHash: string;
+  entryHash: string;
 }
 
 /** The log rows for `entries` after `head`, and the head they lead to. */
@@ -64,28 +79,30 @@ function chain(head: Head, at: Date, entries: NewLogEntry[]) {
   let seq = head.seq;
   let previous = head.entryHash;
   const loggedAt = at.toISOString();
-  const rows = entries.map((entry) => {
+  const rows = entries.map((entry): LogRow => {
     seq += 1;
     const hash = entryHash(previous, { ...entry, seq, loggedAt });
-    const row = {
-      seq,
-      logged_at: at,
-      direction: entry.direction,
-      kind: entry.kind,
-      partner_code: entry.partnerCode,
-      message_id: entry.messageId,
-      document_type: entry.documentType,
-      request_id: entry.requestId,
-      outcome: entry.outcome,
-      error_code: entry.errorCode,
-      content_sha256: entry.contentSha256,
-      previous_hash: previous,
-      entry_hash: hash,
-    };
+    const row = { ...entry, seq, previousHash: previous, entryHash: hash };
     previous = hash;
     return row;
   });
   return { rows, head: { seq, entryHash: previous } };
+}
+
+const logColumns = sql`(seq, logged_at, direction, kind, partner_code, message_id, document_type, request_id, outcome,
+  error_code, content_sha256, previous_hash, entry_hash)`;
+
+/** The rows as a SELECT of fixed text for any number of them (prepared once per connection). */
+function rowsOf(at: Date, rows: LogRow[]) {
+  const column = <K extends keyof LogRow>(key: K) => rows.map((row) => row[key]);
+  return sql`
+    select e.seq, ${at}::timestamptz, e.direction, e.kind, e.partner_code, e.message_id, e.document_type, e.request_id, e.outcome,
+      e.error_code, e.content_sha256, e.previous_hash, e.entry_hash
+    from unnest(${column('seq')}::int8[], ${column('direction')}::text[], ${column('kind')}::text[], ${column('partnerCode')}::text[],
+      ${column('messageId')}::text[], ${column('documentType')}::text[], ${column('requestId')}::text[], ${column('outcome')}::text[],
+      ${column('errorCode')}::text[], ${column('contentSha256')}::text[], ${column('previousHash')}::text[], ${column('entryHash')}::text[])
+      as e (seq, direction, kind, partner_code, message_id, document_type, request_id, outcome, error_code, content_sha256,
+        previous_hash, entry_hash)`;
 }
 
 /** Appends in a transaction of its own. */
@@ -160,15 +177,20 @@ type Work = (trx: Transaction<Database>) => Promise<void>;
  */
 export type SetWiseWrite<Row> = (trx: Transaction<Database>, rows: Row[]) => Promise<void>;
 
-export interface Together<Row> {
-  write: SetWiseWrite<Row>;
-  row: Row;
+/** One append's row for a set-wise write (made by `setWise`, which keeps the two types in step). */
+export interface Together {
+  write: SetWiseWrite<unknown>;
+  row: unknown;
+}
+
+export function setWise<Row>(write: SetWiseWrite<Row>, row: Row): Together {
+  return { write: write as SetWiseWrite<unknown>, row };
 }
 
 interface Pending {
   entries: NewLogEntry[];
   work: Work | undefined;
-  together: Together<unknown> | undefined;
+  together: Together[];
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -183,26 +205,27 @@ const maxBatch = 256;
  * the batch has committed. If the batch fails, its appends are committed one by one, so
  * that only the one at fault fails.
  */
-export function appendLogGrouped<Row>(
+export function appendLogGrouped(
   ctx: Pick<AppContext, 'db' | 'clock'>,
   entries: NewLogEntry[],
   work?: Work,
-  together?: Together<Row>,
+  together: Together[] = [],
 ): Promise<void> {
   let queue = queues.get(ctx.db);
   if (!queue) {
     queue = { pending: [], flushing: false };
     queues.set(ctx.db, queue);
   }
-  const done = new Promise<void>((resolve, reject) =>
-    queue.pending.push({ entries, work, together: together as Together<unknown> | undefined, resolve, reject }),
-  );
+  const done = new Promise<void>((resolve, reject) => queue.pending.push({ entries, work, together, resolve, reject }));
   if (!queue.flushing) void flush(ctx, queue);
   return done;
 }
 
 async function flush(ctx: Pick<AppContext, 'db' | 'clock'>, queue: { pending: Pending[]; flushing: boolean }): Promise<void> {
   queue.flushing = true;
+  // The appends made in this turn of the event loop join the first batch: under load, many
+  // messages finish within one turn, and a batch of them costs what one append would.
+  await nextTurn();
   try {
     while (queue.pending.length > 0) {
       const batch = queue.pending.splice(0, maxBatch);
@@ -231,14 +254,15 @@ async function flush(ctx: Pick<AppContext, 'db' | 'clock'>, queue: { pending: Pe
 
 function commitBatch(ctx: Pick<AppContext, 'db' | 'clock'>, batch: Pending[]): Promise<void> {
   return ctx.db.transaction().execute(async (trx) => {
-    const setWise = new Map<SetWiseWrite<unknown>, unknown[]>();
+    const rowsByWrite = new Map<SetWiseWrite<unknown>, unknown[]>();
     for (const { together } of batch) {
-      if (!together) continue;
-      const rows = setWise.get(together.write);
-      if (rows) rows.push(together.row);
-      else setWise.set(together.write, [together.row]);
+      for (const { write, row } of together) {
+        const rows = rowsByWrite.get(write);
+        if (rows) rows.push(row);
+        else rowsByWrite.set(write, [row]);
+      }
     }
-    for (const [write, rows] of setWise) await write(trx, rows);
+    for (const [write, rows] of rowsByWrite) await write(trx, rows);
     for (const item of batch) if (item.work) await item.work(trx);
     await appendLog(
       trx,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createPrivateKey, sign as cryptoSign, type JsonWebKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader } from 'jose';
 import { movableClock } from '../kernel/clock.ts';
@@ -10,7 +11,7 @@ import { applyDocument } from './apply-document.ts';
 import { acceptClaims, claimLeaseMs } from './claim-message.ts';
 import { generatePartnerKey, signMessage } from './client.ts';
 import { appendLog, appendLogGrouped, type NewLogEntry, verifyLog } from './log.ts';
-import { sha256Hex } from './rules.ts';
+import { messageJwsType, sha256Hex } from './rules.ts';
 import { partnerWithAgreement, post, type TestPartner } from './test-partners.ts';
 
 const clock = movableClock('2026-03-02T03:00:00Z');
@@ -104,6 +105,7 @@ describe('a signed SELF_REPORT through the API', () => {
     assert.equal(second.statusCode, 200, second.body);
     assert.equal(second.json().replayed, true);
     assert.equal(second.json().receipt, first.json().receipt);
+    assert.deepEqual(second.json().result, first.json().result);
     const leadsAfter = await t.ctx.db
       .selectFrom('exchange_leads')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -162,6 +164,23 @@ describe('rejections, each signed and leaving only the log entry', () => {
     const [header, payload, signature] = jws.split('.') as [string, string, string];
     const tampered = `${header}.${Buffer.from(Buffer.from(payload, 'base64url').toString().replace('HK', 'SG')).toString('base64url')}.${signature}`;
     await expectSignedRejection(tampered, 401, 'BAD_SIGNATURE');
+  });
+
+  it('refuses a signature carrying characters outside base64url, though the rest of it would verify', async () => {
+    const jws = await ministry.sign('SELF_REPORT', selfReport({ consentToRegister: false }));
+    const [header, payload, signature] = jws.split('.') as [string, string, string];
+    await expectSignedRejection(`${header}.${payload}.${signature.slice(0, 10)}*${signature.slice(10)}`, 401, 'BAD_SIGNATURE');
+  });
+
+  it('refuses a message whose header makes an extension the gateway does not know critical', async () => {
+    const header = Buffer.from(
+      JSON.stringify({ alg: 'EdDSA', kid: ministry.key.kid, typ: messageJwsType, crit: ['x-lindung-test'], 'x-lindung-test': true }),
+    ).toString('base64url');
+    const signed = await ministry.sign('SELF_REPORT', selfReport({ consentToRegister: false }));
+    const payload = signed.split('.')[1] as string;
+    const privateKey = createPrivateKey({ key: ministry.key.privateJwk as JsonWebKey, format: 'jwk' });
+    const signature = cryptoSign(null, Buffer.from(`${header}.${payload}`), privateKey).toString('base64url');
+    await expectSignedRejection(`${header}.${payload}.${signature}`, 401, 'BAD_SIGNATURE');
   });
 
   it('refuses a key that is not registered', async () => {
@@ -423,6 +442,48 @@ describe('many messages at once', () => {
     const log = await verifyLog(t.ctx);
     assert.equal(log.intact, true, log.reason ?? '');
     assert.equal(log.entries, logBefore + 48);
+  });
+});
+
+describe('many members at once', () => {
+  it('matches each of many concurrent self-reports to its own member, by passport or by NIK, and records its presence report', async () => {
+    const members = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const registration = pmiRegistration('DURING_PLACEMENT');
+        const { membershipNumber } = await registerMember(t.ctx, registration, undefined);
+        return { registration, membershipNumber };
+      }),
+    );
+    const reports = members.map(({ registration }, i) => {
+      const person = { ...selfReport().person, nik: registration.person.nik };
+      const passport = registration.person.passport;
+      // Half are known by their passport (with a NIK of someone else), half by their NIK alone.
+      return i % 2 === 0
+        ? selfReport({ person: { ...person, nik: citizen().nik }, passport: { ...passport, expiryDate: '2031-01-31' } })
+        : selfReport({ person, passport: undefined });
+    });
+    const strangers = Array.from({ length: 4 }, () => selfReport({ consentToRegister: false }));
+    const signed = await Promise.all(
+      [...reports, ...strangers].map((doc, i) => ministry.sign('SELF_REPORT', doc, { messageId: `LD-MEMBERS-${i}` })),
+    );
+    const answers = await Promise.all(signed.map((jws) => post(t, jws)));
+    for (const answer of answers) assert.equal(answer.statusCode, 200, answer.body);
+    members.forEach(({ membershipNumber }, i) => {
+      assert.equal(answers[i]?.json().result.effect, 'MATCHED');
+      assert.equal(answers[i]?.json().result.membershipNumber, membershipNumber);
+    });
+    for (const answer of answers.slice(members.length)) assert.equal(answer.json().result.effect, 'LEAD_CREATED');
+    const presence = await t.ctx.db
+      .selectFrom('exchange_presence_reports as r')
+      .innerJoin('memberships as m', 'm.id', 'r.membership_id')
+      .select(['r.message_id', 'm.membership_number', 'r.country', 'r.employer_name', 'r.contract_end'])
+      .where('r.message_id', 'like', 'LD-MEMBERS-%')
+      .orderBy('r.message_id')
+      .execute();
+    assert.deepEqual(
+      presence.map((r) => [r.message_id, r.membership_number, r.country, r.employer_name, r.contract_end]),
+      members.map(({ membershipNumber }, i) => [`LD-MEMBERS-${i}`, membershipNumber, 'HK', 'Wong Mei Ling', '2028-01-14']),
+    );
   });
 });
 

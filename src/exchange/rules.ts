@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** How far a message's `sentAt` may stray from Lindung's clock, either way. */
 export const maxClockSkewSeconds = 300;
@@ -43,7 +43,8 @@ export function requireAgreementInForce<A extends { standing: AgreementStanding;
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  // One-shot (no Hash object): every message hashes its body, payload, receipt and log entries.
+  return hash('sha256', data, 'hex');
 }
 
 /** The first entry of the log points at this. */

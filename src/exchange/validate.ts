@@ -54,19 +54,21 @@ export function documentIssues(type: string, document: unknown, prefix = '/docum
 const countryKeys = new Set(['country', 'issuingCountry', 'destinationCountry']);
 
 /** Country fields hold two capitals by the schema; here they must also be real ISO 3166-1 codes. */
-function unknownCountries(value: unknown, pointer: string): FieldIssue[] {
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, child]) =>
-    countryKeys.has(key) && typeof child === 'string'
-      ? isCountryCode(child)
-        ? []
-        : [
-            {
-              pointer: `${pointer}/${key}`,
-              code: 'UNKNOWN_COUNTRY',
-              message: { en: `${child} is not an ISO 3166-1 country code.`, id: `${child} bukan kode negara ISO 3166-1.` },
-            },
-          ]
-      : unknownCountries(child, `${pointer}/${key}`),
-  );
+function unknownCountries(value: unknown, pointer: string, issues: FieldIssue[] = []): FieldIssue[] {
+  if (value === null || typeof value !== 'object') return issues;
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (countryKeys.has(key) && typeof child === 'string') {
+      if (!isCountryCode(child)) {
+        issues.push({
+          pointer: `${pointer}/${key}`,
+          code: 'UNKNOWN_COUNTRY',
+          message: { en: `${child} is not an ISO 3166-1 country code.`, id: `${child} bukan kode negara ISO 3166-1.` },
+        });
+      }
+    } else if (child !== null && typeof child === 'object') {
+      unknownCountries(child, `${pointer}/${key}`, issues);
+    }
+  }
+  return issues;
 }

@@ -17,6 +17,7 @@ import {
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { isValidMembershipNumber, membershipNumberFromSequence } from './membership-number.ts';
 import type { RegistrationInput } from './schemas.ts';
+import { findMembershipsByIdentity } from './service.ts';
 
 type Headers = Record<string, string>;
 
@@ -835,6 +836,27 @@ describe('changes to a member', () => {
       ],
     );
     assert.equal(member.placements[0].endReason, 'CLOSED');
+  });
+
+  it('finds the open memberships of many NIKs and passports in one lookup, passport first, in the order asked', async () => {
+    const byPassport = pmiRegistration('DURING_PLACEMENT');
+    const byNik = pmiRegistration('DURING_PLACEMENT');
+    const closed = pmiRegistration('DURING_PLACEMENT');
+    const [passportNumberOf, nikNumber, closedNumber] = [await registered(byPassport), await registered(byNik), await registered(closed)];
+    assert.equal((await change(closedNumber, '/close', { reason: 'REGISTERED_IN_ERROR' }, supervisor)).statusCode, 200);
+    const passport = byPassport.person.passport as { number: string; issuingCountry: string };
+    const found = await findMembershipsByIdentity(t.ctx.db, [
+      // The passport wins over a NIK that belongs to someone else.
+      { passport: { number: passport.number, issuingCountry: passport.issuingCountry }, nik: byNik.person.nik },
+      { nik: byNik.person.nik, passport: { number: 'X0000001', issuingCountry: 'ID' } },
+      { nik: closed.person.nik },
+      { nik: syntheticNik(knownDistrict, '1990-01-01', 'F', 9_999) },
+      {},
+    ]);
+    assert.deepEqual(
+      found.map((f) => f?.membershipNumber),
+      [passportNumberOf, nikNumber, undefined, undefined, undefined],
+    );
   });
 
   it('refuses every change to a closed membership', async () => {

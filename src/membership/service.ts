@@ -31,6 +31,17 @@ export async function findMembershipForSignIn(
   return row ? { id: row.id, membershipNumber: row.membership_number, phone: row.phone } : undefined;
 }
 
+/**
+ * The open memberships of many NIKs or passports at once (one statement), by the rule of
+ * `findMembershipForSignIn`: one answer per identity, in their order.
+ */
+export function findMembershipsByIdentity(
+  db: AppContext['db'],
+  identities: { nik?: string | undefined; passport?: { number: string; issuingCountry: string } | undefined }[],
+) {
+  return store.findMembershipsByIdentity(db, identities);
+}
+
 /** Every change to a member, oldest first, paged. */
 export async function listMemberHistory(
   ctx: AppContext,

@@ -239,6 +239,35 @@ export function findMembershipForSignIn(db: Db, identity: { nik: string } | { pa
   return query.executeTakeFirst();
 }
 
+/**
+ * The open memberships of many identities, in one statement of fixed text (prepared once
+ * per connection), one answer per identity in their order: by passport first, then, when
+ * the passport found none, by NIK — the rule of `findMembershipForSignIn`. The keys are
+ * compared as the columns' own type (char), so that the unique indexes serve.
+ */
+export async function findMembershipsByIdentity(
+  db: Db,
+  identities: { nik?: string | undefined; passport?: { number: string; issuingCountry: string } | undefined }[],
+): Promise<({ id: string; membershipNumber: string } | undefined)[]> {
+  const { rows } = await sql<{ n: number; id: string | null; membership_number: string | null }>`
+    select i.n::int as n, coalesce(bp.id, bn.id) as id, coalesce(bp.membership_number, bn.membership_number) as membership_number
+    from unnest(${identities.map((i) => i.passport?.issuingCountry ?? null)}::bpchar[], ${identities.map((i) => i.passport?.number ?? null)}::text[],
+      ${identities.map((i) => i.nik || null)}::bpchar[]) with ordinality as i (country, number, nik, n)
+    left join lateral (
+      select m.id, m.membership_number from passports pp join memberships m on m.person_id = pp.person_id
+      where pp.issuing_country = i.country and pp.number = i.number and m.status <> 'CLOSED'
+      limit 1) bp on true
+    left join lateral (
+      select m.id, m.membership_number from persons p join memberships m on m.person_id = p.id
+      where bp.id is null and p.nik = i.nik and m.status <> 'CLOSED'
+      limit 1) bn on true`.execute(db);
+  const found: ({ id: string; membershipNumber: string } | undefined)[] = identities.map(() => undefined);
+  for (const row of rows) {
+    if (row.id && row.membership_number) found[row.n - 1] = { id: row.id, membershipNumber: row.membership_number };
+  }
+  return found;
+}
+
 /** Locks the membership row for a change; every change to one member is serialized. */
 export function lockMembership(db: Db, membershipNumber: string) {
   return db.selectFrom('memberships').selectAll().where('membership_number', '=', membershipNumber).forUpdate().executeTakeFirst();
