@@ -137,8 +137,9 @@ export async function importFile(
     const body = headerEnd === -1 ? '' : text.slice(headerEnd + 1);
     const total = await stage(ctx, staging, header, columns, body, onProgress);
     await ctx.db.updateTable('exchange_imports').set({ rows: total }).where('id', '=', importId).execute();
-    // No analyze of the staging table: its size, known from its pages, is all the planner needs
-    // to choose hash joins for a large file and index lookups for a small one.
+    // No analyze of the staging table here: its size, known from its pages, is all the planner
+    // needs to choose hash joins for a large file and index lookups for a small one (the
+    // set-wise pass samples a large file it cuts into slices).
     onProgress('applying', 0, total);
     const forbidden = columnPathsOf(input.documentType)
       .filter(([, path]) => fieldsOutsidePermission(pathObject(path), agreement.fields).length > 0)
@@ -148,7 +149,7 @@ export async function importFile(
     // on a resumed import, those an earlier attempt left PENDING) go one by one.
     const settled =
       input.documentType === 'SELF_REPORT'
-        ? await applySelfReportsSetWise(ctx, { importId, staging, partnerId: partner.id, forbidden, answerWithStatus })
+        ? await applySelfReportsSetWise(ctx, { importId, staging, rows: total, partnerId: partner.id, forbidden, answerWithStatus })
         : undefined;
     const rowByRow = !settled || earlier !== undefined || settled.some((c) => c.outcome === 'PENDING');
     if (rowByRow) {

@@ -14,6 +14,8 @@ const passportCharacters = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export interface SelfReportJob {
   importId: string;
   staging: string;
+  /** Rows staged (numbered 1 to `rows`). */
+  rows: number;
   partnerId: string;
   /** Columns the agreement does not let this partner send: a row that fills one is rejected. */
   forbidden: string[];
@@ -22,17 +24,48 @@ export interface SelfReportJob {
 }
 
 /**
- * The SELF_REPORT rows of a staged file, set-wise in one statement: each row is checked
- * (the document schema's rules), matched to a member by NIK and passport, and its outcome
- * written once, together with what it produced — a presence report (and, when the partner
- * wants it, the MEMBERSHIP_STATUS answer in the outbox), or an outreach lead also staged
- * for harmonization. Rows that would register a new member are left PENDING for the
- * row-by-row pass. Rows already settled (an import resumed) are skipped, and the statement
- * commits whole or not at all: each row is applied once. Returns the rows it settled, counted
- * by outcome and effect.
+ * The SELF_REPORT rows of a staged file, set-wise: each row is checked (the document
+ * schema's rules), matched to a member by NIK and passport, and its outcome written once,
+ * together with what it produced — a presence report (and, when the partner wants it, the
+ * MEMBERSHIP_STATUS answer in the outbox), or an outreach lead also staged for
+ * harmonization. Rows that would register a new member are left PENDING for the row-by-row
+ * pass. One statement does it all, for the whole file or (on a database server) for each
+ * slice of it; rows already settled (an import resumed) are skipped, and each statement
+ * commits whole or not at all: each row is applied once. Returns the rows it settled,
+ * counted by outcome and effect.
  */
 export async function applySelfReportsSetWise(ctx: AppContext, job: SelfReportJob): Promise<OutcomeCount[]> {
+  // A database server has cores to spare while this process waits: a large file goes in as
+  // slices of rows, each its own statement and transaction, side by side. Each slice commits
+  // whole or not at all, so an interrupted import resumes with the slices that did not.
+  const slices = ctx.engine === 'postgres' ? Math.max(1, Math.min(serverSlices, job.rows)) : 1;
+  // Without statistics the planner would take a slice of a large file for a few rows and
+  // look members up one by one; sampled, it hashes them as it does a whole file.
+  if (slices > 1 && job.rows >= analyzeAbove) await sql`analyze ${sql.table(job.staging)}`.execute(ctx.db);
+  const size = Math.ceil(job.rows / slices);
+  const settled = await Promise.allSettled(
+    Array.from({ length: slices }, (_, i) => applySlice(ctx, job, slices === 1 ? undefined : { from: i * size + 1, to: (i + 1) * size })),
+  );
+  // Every slice has ended (committed or rolled back) before a failure is passed on.
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const total = new Map<string, OutcomeCount>();
+  for (const count of settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []))) {
+    const key = `${count.outcome}:${count.effect}`;
+    const sum = total.get(key);
+    if (sum) sum.n += count.n;
+    else total.set(key, { ...count });
+  }
+  return [...total.values()];
+}
+
+// The database servers we run on have two cores: more slices would only take turns on them.
+const serverSlices = 2;
+const analyzeAbove = 10_000;
+
+async function applySlice(ctx: AppContext, job: SelfReportJob, slice: { from: number; to: number } | undefined): Promise<OutcomeCount[]> {
   const s = sql.table(job.staging);
+  const inSlice = slice ? sql`and st.row_number between ${slice.from} and ${slice.to}` : sql``;
   const now = ctx.clock.now();
   const reference = sql`'file:' || ${job.importId}::text || ':' || c.row_number`;
   const countries = sql`${`{${COUNTRY_CODES.join(',')}}`}::text[]`;
@@ -94,6 +127,7 @@ export async function applySelfReportsSetWise(ctx: AppContext, job: SelfReportJo
           ) as problems
         from ${s} st
         where not exists (select 1 from exchange_import_rows r where r.import_id = ${job.importId} and r.row_number = st.row_number)
+          ${inSlice}
         offset 0
       ), classified as (
         -- Plain equi-joins: a row with problems matches nothing. A NIK or a passport number
