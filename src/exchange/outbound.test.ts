@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { movableClock } from '../kernel/clock.ts';
 import { startOutboxWorker } from '../outbox/service.ts';
 import { citizen, passportNumber } from '../testing/fixtures.ts';
@@ -84,6 +85,25 @@ describe('outbound MEMBERSHIP_STATUS', () => {
       ['REQUEST:DELIVERED', 'RESPONSE:DELIVERED'],
     );
     assert.equal((await verifyLog(t.ctx)).intact, true);
+  });
+
+  it('answers each of many self-reports arriving together once, the answers written with their acceptance', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `LD-OUT-MANY-${i}`);
+    const numbers = await Promise.all(ids.map((id) => reportSomeone(id)));
+    const answers = await t.ctx.db
+      .selectFrom('outbox')
+      .select(sql<string>`payload->>'inReplyTo'`.as('inReplyTo'))
+      .select(sql<string>`payload->>'membershipNumber'`.as('membershipNumber'))
+      .where('topic', '=', 'exchange.membership-status')
+      .where(sql<string>`payload->>'inReplyTo'`, 'in', ids)
+      .execute();
+    assert.deepEqual(answers.map((a) => `${a.inReplyTo}:${a.membershipNumber}`).sort(), ids.map((id, i) => `${id}:${numbers[i]}`).sort());
+    // Delivered now, so that the tests below count only their own.
+    catchUp();
+    const worker = startOutboxWorker(t.ctx, { handlers: exchangeOutboxHandlers(t.ctx), logger: quiet, pollIntervalMs: 60_000 });
+    await worker.drain();
+    await worker.stop();
+    for (const id of ids) assert.equal(simulator.received.filter((m) => m.document.inReplyTo === id).length, 1, id);
   });
 
   it('loses nothing when the worker stops in the middle of a delivery and another starts', async () => {

@@ -2,7 +2,7 @@ import { createPublicKey, verify as cryptoVerify, type JsonWebKey, type KeyObjec
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import type { AppContext } from '../context.ts';
 import { DomainError, type ErrorKind, type FieldIssue } from '../kernel/errors.ts';
-import { enqueue } from '../outbox/service.ts';
+import { enqueueAll } from '../outbox/service.ts';
 import { fieldsOutsidePermission, keyStanding } from '../partners/service.ts';
 import { applyDocument } from './apply-document.ts';
 import { catalogueEntry } from './catalogue.ts';
@@ -406,21 +406,17 @@ async function applyAndAccept(
   const answerWithStatus =
     applied.answerWithStatus && applied.membershipNumber ? await statusWanted(ctx, key.partner_id, key.endpoint_url) : false;
   const acceptance = { claim, outcome: applied.effect, membershipId: applied.membershipId, result, receipt };
-  await appendLogGrouped(
-    ctx,
-    logPair(context, 'ACCEPTED', null, receipt),
-    async (trx) => {
-      if (applied.write) await applied.write(trx);
-      if (answerWithStatus) {
-        await enqueue(trx, statusTopic, {
-          partnerId: key.partner_id,
-          membershipNumber: applied.membershipNumber,
-          inReplyTo: envelope.messageId,
-        });
-      }
-    },
-    applied.together ? [setWise(acceptClaims, acceptance), applied.together] : [setWise(acceptClaims, acceptance)],
-  );
+  const statusAnswer = {
+    topic: statusTopic,
+    payload: { partnerId: key.partner_id, membershipNumber: applied.membershipNumber, inReplyTo: envelope.messageId },
+  };
+  // Written set-wise with those of the other messages in the same commit.
+  const together = [
+    setWise(acceptClaims, acceptance),
+    ...(applied.together ? [applied.together] : []),
+    ...(answerWithStatus ? [setWise(enqueueAll, statusAnswer)] : []),
+  ];
+  await appendLogGrouped(ctx, logPair(context, 'ACCEPTED', null, receipt), applied.write, together);
   return {
     ok: true,
     status: 200,

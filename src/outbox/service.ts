@@ -33,6 +33,22 @@ export async function enqueue(
 }
 
 /**
+ * Puts many messages in the outbox with one statement of fixed text (prepared once per
+ * connection), in the caller's transaction like `enqueue`.
+ */
+export async function enqueueAll(
+  trx: Transaction<Database> | Kysely<Database>,
+  messages: { topic: string; payload: Record<string, unknown> }[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  await sql`
+    insert into outbox (topic, payload)
+    select m.topic, m.payload::jsonb
+    from unnest(${messages.map((m) => m.topic)}::text[], ${messages.map((m) => JSON.stringify(m.payload))}::text[]) as m (topic, payload)
+  `.execute(trx);
+}
+
+/**
  * Settles pending messages without sending them — for synthetic demo data, whose
  * "members" have no phone to receive anything. The reason stays on each row.
  */
