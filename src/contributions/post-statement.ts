@@ -107,9 +107,11 @@ export async function classifyStagedRows(db: Db, input: PostingInput): Promise<{
       from classified c
     )
     select line_number, channel_reference, bill_number, amount, paid_at, outcome, detail, recorded_payment_id,
-      -- A time-ordered id (the layout of a UUIDv7: milliseconds, version, a counter in file
-      -- order by bill, variant, random bits), so that the payments, their allocations and
-      -- the indexes on their ids are written in order instead of all over the index.
+      -- A time-ordered id (the layout of a UUIDv7: milliseconds, version, a counter in the
+      -- order of the channel's references, variant, random bits). The rows are kept in that
+      -- order too, so that the payments, their allocations and every index on them (their
+      -- ids, the channel's references) are written in order instead of all over the index:
+      -- on the embedded database an index entry at random costs about 1.5 times one appended.
       case when outcome in ('POSTED', 'UNMATCHED') then (
         lpad(to_hex(${input.now.getTime()}::bigint), 12, '0') || '7' || lpad(to_hex(seq >> 20), 3, '0')
         || to_hex(8 + floor(random() * 4)::int) || lpad(to_hex(seq & 1048575), 5, '0')
@@ -119,8 +121,8 @@ export async function classifyStagedRows(db: Db, input: PostingInput): Promise<{
       case when outcome = 'POSTED' then paid_before end,
       coalesce(outcome = 'POSTED' and paid_before + amount = paid_after_file, false),
       coalesce(outcome = 'POSTED' and paid_before + amount = paid_after_file and paid_after_file >= bill_amount, false)
-    from (select r.*, row_number() over (order by r.bill_id, r.line_number) as seq from running r) numbered
-    order by bill_id, line_number
+    from (select r.*, row_number() over (order by r.channel_reference, r.line_number) as seq from running r) numbered
+    order by channel_reference, line_number
   `.execute(db);
   // Statistics only of the columns later statements join, group or filter on: about half
   // the time of analysing all seventeen.
@@ -166,12 +168,13 @@ export async function postClassifiedRows(db: Db, input: PostingInput, billsToPos
       least(x.line_end, x.paid_before + x.amount) - greatest(x.line_end - x.line_amount, x.paid_before)
     from (
       -- Each bill's running line total within its own few lines: no sort of the whole file.
+      -- (A sum of bigints is numeric: cast back, or every row's arithmetic is numeric.)
       select t.payment_id, t.bill_id, t.amount, t.paid_before, l.code, l.program, l.line_amount, l.line_end
       from statement_posting t
       join bills b on b.id = t.bill_id
       cross join lateral (
         select e.value->>'code' as code, e.value->>'program' as program, (e.value->>'amount')::bigint as line_amount,
-          sum((e.value->>'amount')::bigint) over (order by e.ordinality) as line_end
+          (sum((e.value->>'amount')::bigint) over (order by e.ordinality))::bigint as line_end
         from jsonb_array_elements(b.lines) with ordinality as e(value, ordinality)
       ) l
       where t.outcome = 'POSTED'
@@ -206,7 +209,7 @@ export async function postClassifiedRows(db: Db, input: PostingInput, billsToPos
     from statement_paid_members pm
     join bills b on b.id = pm.bill_id
     cross join lateral jsonb_to_recordset(b.coverage) as c(program text, "from" text, "to" text)
-    -- In the order of the coverage lookup index, which is then filled in order.
+    -- In the order of the coverage primary key (member first), which is then filled in order.
     order by pm.membership_id
   `.execute(db);
   await sql`

@@ -48,30 +48,31 @@ export async function changeProtectionStatusesListedIn(
 
 /**
  * One statement: the update, then one status-history row and one event per membership
- * that changed (a membership listed twice changes once). History and events are written
- * in the order of their index on the membership: 30 % faster for many memberships than
- * inserting all over the index (one page of it after another instead of at random).
+ * that changed. A membership listed twice changes once: an UPDATE … FROM updates a row once
+ * however many listed rows join it, and returns it once, so the list needs no DISTINCT (a
+ * hash of a million ids). History and events are written in the order of their index on
+ * the membership (one sort for both): 30 % faster for many memberships than inserting all
+ * over the index (one page of it after another instead of at random).
  */
 async function changeListed(trx: Kysely<Database>, change: ProtectionChange, listed: RawBuilder<unknown>): Promise<number> {
   const from = change.status === 'ACTIVE' ? ['REGISTERED', 'LAPSED'] : ['ACTIVE'];
   const eventType = change.status === 'ACTIVE' ? 'membership.activated' : 'membership.lapsed';
   const { rows } = await sql<{ n: number }>`
-    with listed as materialized (
-      select distinct membership_id from (${listed}) l
-    ), changed as (
+    with changed as (
       update memberships m set status = ${change.status}, status_changed_at = ${change.at}
-      from listed l
+      from (${listed}) l
       where m.id = l.membership_id and m.status = any(${from}::text[])
       returning m.id
+    ), in_order as materialized (
+      select id from changed order by id
     ), history as (
       insert into membership_status_history (membership_id, status, reason, changed_by, changed_at)
-      select id, ${change.status}, ${change.reason}, ${change.actor}, ${change.at} from changed order by id
+      select id, ${change.status}, ${change.reason}, ${change.actor}, ${change.at} from in_order
     ), events as (
       insert into member_events (membership_id, type, data, actor, occurred_at)
-      select id, ${eventType}, jsonb_build_object('reason', ${change.reason}::text), ${change.actor}, ${change.at}
-      from changed order by id
+      select id, ${eventType}, ${JSON.stringify({ reason: change.reason })}::jsonb, ${change.actor}, ${change.at} from in_order
     )
-    select count(*)::int as n from changed
+    select count(*)::int as n from in_order
   `.execute(trx);
   return rows[0]?.n ?? 0;
 }
