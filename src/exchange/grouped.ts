@@ -17,17 +17,18 @@ interface Queue<Item, Result> {
 }
 
 /**
- * Shares one statement among the messages in flight (as the log's group commit does): the
- * first call runs after the current turn of the event loop, with the calls made in that
- * turn; calls made while it is with the database wait and go together in the next
- * statement. Concurrent messages then cost one round trip, not one each, and a lone
- * message waits for nothing but that turn. If the statement fails, every item of its batch
- * fails.
+ * Shares one statement among the messages in flight: the first call runs after the current
+ * turn of the event loop, with the calls made in that turn; calls made while it is with the
+ * database wait and go together in the next statement. Concurrent messages then cost one
+ * round trip, not one each, and a lone message waits for nothing but that turn. If the
+ * statement fails, every item of its batch fails — or, with `oneByOneOnFailure`, the items
+ * are tried again each on its own, so that only the one at fault fails.
  */
 export function grouped<Item, Result>(
   statement: GroupedStatement<Item, Result>,
-  maxBatch = 256,
+  options: { maxBatch?: number; oneByOneOnFailure?: boolean } = {},
 ): (db: Kysely<Database>, item: Item) => Promise<Result> {
+  const maxBatch = options.maxBatch ?? 256;
   const queues = new WeakMap<Kysely<Database>, Queue<Item, Result>>();
   const run = async (db: Kysely<Database>, queue: Queue<Item, Result>): Promise<void> => {
     queue.running = true;
@@ -42,7 +43,18 @@ export function grouped<Item, Result>(
           );
           for (const [i, w] of batch.entries()) w.resolve(results[i] as Result);
         } catch (error) {
-          for (const w of batch) w.reject(error);
+          if (!options.oneByOneOnFailure || batch.length === 1) {
+            for (const w of batch) w.reject(error);
+            continue;
+          }
+          for (const w of batch) {
+            try {
+              const [result] = await statement(db, [w.item]);
+              w.resolve(result as Result);
+            } catch (itsError) {
+              w.reject(itsError);
+            }
+          }
         }
       }
     } finally {

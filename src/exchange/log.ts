@@ -1,7 +1,7 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import { grouped } from './grouped.ts';
 import { entryHash, genesisHash, type LogEntryFields } from './rules.ts';
 
 export type NewLogEntry = Omit<LogEntryFields, 'seq' | 'loggedAt'>;
@@ -187,16 +187,12 @@ export function setWise<Row>(write: SetWiseWrite<Row>, row: Row): Together {
   return { write: write as SetWiseWrite<unknown>, row };
 }
 
-interface Pending {
+interface Append {
+  clock: AppContext['clock'];
   entries: NewLogEntry[];
   work: Work | undefined;
   together: Together[];
-  resolve(): void;
-  reject(error: unknown): void;
 }
-
-const queues = new WeakMap<Kysely<Database>, { pending: Pending[]; flushing: boolean }>();
-const maxBatch = 256;
 
 /**
  * Appends entries, with the writes that go with them, in a transaction shared with the
@@ -211,49 +207,13 @@ export function appendLogGrouped(
   work?: Work,
   together: Together[] = [],
 ): Promise<void> {
-  let queue = queues.get(ctx.db);
-  if (!queue) {
-    queue = { pending: [], flushing: false };
-    queues.set(ctx.db, queue);
-  }
-  const done = new Promise<void>((resolve, reject) => queue.pending.push({ entries, work, together, resolve, reject }));
-  if (!queue.flushing) void flush(ctx, queue);
-  return done;
+  return appendGrouped(ctx.db, { clock: ctx.clock, entries, work, together });
 }
 
-async function flush(ctx: Pick<AppContext, 'db' | 'clock'>, queue: { pending: Pending[]; flushing: boolean }): Promise<void> {
-  queue.flushing = true;
-  // The appends made in this turn of the event loop join the first batch: under load, many
-  // messages finish within one turn, and a batch of them costs what one append would.
-  await nextTurn();
-  try {
-    while (queue.pending.length > 0) {
-      const batch = queue.pending.splice(0, maxBatch);
-      try {
-        await commitBatch(ctx, batch);
-        for (const item of batch) item.resolve();
-      } catch (error) {
-        if (batch.length === 1) {
-          batch[0]?.reject(error);
-          continue;
-        }
-        for (const item of batch) {
-          try {
-            await commitBatch(ctx, [item]);
-            item.resolve();
-          } catch (itsError) {
-            item.reject(itsError);
-          }
-        }
-      }
-    }
-  } finally {
-    queue.flushing = false;
-  }
-}
+const appendGrouped = grouped(commitBatch, { oneByOneOnFailure: true });
 
-function commitBatch(ctx: Pick<AppContext, 'db' | 'clock'>, batch: Pending[]): Promise<void> {
-  return ctx.db.transaction().execute(async (trx) => {
+async function commitBatch(db: Kysely<Database>, batch: Append[]): Promise<undefined[]> {
+  await db.transaction().execute(async (trx) => {
     const rowsByWrite = new Map<SetWiseWrite<unknown>, unknown[]>();
     for (const { together } of batch) {
       for (const { write, row } of together) {
@@ -264,11 +224,14 @@ function commitBatch(ctx: Pick<AppContext, 'db' | 'clock'>, batch: Pending[]): P
     }
     for (const [write, rows] of rowsByWrite) await write(trx, rows);
     for (const item of batch) if (item.work) await item.work(trx);
+    // The appends of one database share its clock.
+    const at = (batch[0] as Append).clock.now();
     await appendLog(
       trx,
-      ctx.clock.now(),
+      at,
       batch.flatMap((item) => item.entries),
-      ctx.db,
+      db,
     );
   });
+  return batch.map(() => undefined);
 }
