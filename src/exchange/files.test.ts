@@ -154,6 +154,63 @@ describe('SELF_REPORT files', () => {
     }
   });
 
+  it('applies each matched row once when the set-wise pass fails part-way and the import is resumed', async () => {
+    const members = [];
+    for (let i = 0; i < 6; i++) members.push(await memberAbroad());
+    const file = csv(
+      'SELF_REPORT',
+      members.map((m) => selfReportRow({ nik: m.nik, passport_number: m.passport })),
+    );
+    const ids = await t.ctx.db
+      .selectFrom('memberships')
+      .select(['id', 'membership_number'])
+      .where(
+        'membership_number',
+        'in',
+        members.map((m) => m.membershipNumber),
+      )
+      .execute();
+    const idOf = (number: string) => ids.find((r) => r.membership_number === number)?.id as string;
+    // The fifth row's presence report fails: on a database server the file goes in two slices
+    // (rows 1–3 and 4–6) and only the second is rolled back; on PGlite, the one statement.
+    await sql`create function test_fail_presence() returns trigger language plpgsql as $$
+      begin
+        if new.membership_id = ${sql.lit(idOf(members[4]?.membershipNumber as string))} then raise exception 'disk full'; end if;
+        return new;
+      end $$`.execute(t.ctx.db);
+    await sql`create trigger test_fail_presence before insert on exchange_presence_reports
+      for each row execute function test_fail_presence()`.execute(t.ctx.db);
+    try {
+      await assert.rejects(
+        importFile(t.ctx, { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'sliced.csv', content: file }, 'test'),
+        /disk full/,
+      );
+    } finally {
+      await sql`drop trigger test_fail_presence on exchange_presence_reports`.execute(t.ctx.db);
+      await sql`drop function test_fail_presence()`.execute(t.ctx.db);
+    }
+    const { settled } = await t.ctx.db
+      .selectFrom('exchange_import_rows as r')
+      .innerJoin('exchange_imports as i', 'i.id', 'r.import_id')
+      .select((eb) => eb.fn.countAll<number>().as('settled'))
+      .where('i.file_name', '=', 'sliced.csv')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(settled), t.ctx.engine === 'postgres' ? 3 : 0, 'the slice that failed left nothing; the other stays settled');
+    const resumed = await importFile(
+      t.ctx,
+      { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'sliced.csv', content: file },
+      'test',
+    );
+    assert.equal(resumed.accepted, 6);
+    assert.equal(resumed.effects.MATCHED, 6);
+    const reports = await t.ctx.db
+      .selectFrom('exchange_presence_reports')
+      .select('membership_id')
+      .where('message_id', 'like', `file:${resumed.importId}:%`)
+      .execute();
+    assert.deepEqual(reports.map((r) => r.membership_id).sort(), members.map((m) => idOf(m.membershipNumber)).sort());
+  });
+
   it('rejects a column the agreement does not allow, on the rows that fill it', async () => {
     const narrow = await partnerWithAgreement(t.ctx, {
       type: 'MINISTRY',
