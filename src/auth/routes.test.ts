@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { bpuRegistration, countRows, expectProblem, pmiRegistration } from '../testing/fixtures.ts';
+import { bpuRegistration, countRows, expectProblem, pmiRegistration, sentSignInCode } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { createUser } from './service.ts';
 
@@ -55,25 +55,10 @@ function verifyCode(identifier: Identifier, code: string, remoteAddress: string)
   return t.app.inject({ method: 'POST', url: '/api/v1/auth/member/verify', payload: { identifier, code }, remoteAddress });
 }
 
-/** The newest sign-in code sent to a member, read from the notification outbox. */
-async function sentCode(membershipNumber: string): Promise<string> {
-  const rows = await t.ctx.db
-    .selectFrom('outbox')
-    .select(['payload'])
-    .where('topic', '=', 'notification.sign-in-code')
-    .orderBy('id', 'desc')
-    .execute();
-  const payload = rows
-    .map((r) => r.payload as { membershipNumber: string; code: string })
-    .find((p) => p.membershipNumber === membershipNumber);
-  assert.ok(payload, `no sign-in code was sent to ${membershipNumber}`);
-  return payload.code;
-}
-
 async function signedInMember(identifier: Identifier, membershipNumber: string): Promise<Headers> {
   const address = nextAddress();
   assert.equal((await requestCode(identifier, address)).statusCode, 202);
-  const response = await verifyCode(identifier, await sentCode(membershipNumber), address);
+  const response = await verifyCode(identifier, await sentSignInCode(t.ctx, { membershipNumber }), address);
   assert.equal(response.statusCode, 200, response.body);
   return { authorization: `Bearer ${response.json().token}` };
 }
@@ -230,7 +215,7 @@ describe('member sign-in with a one-time code', () => {
     const response = await requestCode({ nik: body.person.nik ?? '' }, address);
     assert.equal(response.statusCode, 202, response.body);
     assert.equal((await countRows(t.ctx.db)).outbox, before.outbox + 1);
-    const code = await sentCode(membershipNumber);
+    const code = await sentSignInCode(t.ctx, { membershipNumber });
     assert.match(code, /^[0-9]{6}$/);
     const verified = await verifyCode({ nik: body.person.nik ?? '' }, code, address);
     assert.equal(verified.statusCode, 200, verified.body);
@@ -313,7 +298,7 @@ describe('member sign-in with a one-time code', () => {
     const identifier = { nik: body.person.nik ?? '' };
     const address = nextAddress();
     await requestCode(identifier, address);
-    const code = await sentCode(membershipNumber);
+    const code = await sentSignInCode(t.ctx, { membershipNumber });
     expectProblem(await verifyCode(identifier, wrong(code), address), { status: 401, code: 'INVALID_CODE' });
   });
 
@@ -322,7 +307,7 @@ describe('member sign-in with a one-time code', () => {
     const identifier = { nik: body.person.nik ?? '' };
     const address = nextAddress();
     await requestCode(identifier, address);
-    const code = await sentCode(membershipNumber);
+    const code = await sentSignInCode(t.ctx, { membershipNumber });
     for (let attempt = 1; attempt <= 5; attempt++) {
       expectProblem(await verifyCode(identifier, wrong(code), address), { status: 401, code: 'INVALID_CODE' });
     }
@@ -336,7 +321,7 @@ describe('member sign-in with a one-time code', () => {
     const identifier = { nik: body.person.nik ?? '' };
     const address = nextAddress();
     await requestCode(identifier, address);
-    const code = await sentCode(membershipNumber);
+    const code = await sentSignInCode(t.ctx, { membershipNumber });
     assert.equal((await verifyCode(identifier, code, address)).statusCode, 200);
     expectProblem(await verifyCode(identifier, code, address), { status: 401, code: 'INVALID_CODE' });
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { movableClock } from '../kernel/clock.ts';
-import { citizen, countRows, expectProblem, passportNumber, placement } from '../testing/fixtures.ts';
+import { citizen, countRows, expectProblem, passportNumber, placement, sentSignInCode } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 
 let t: TestApp;
@@ -20,19 +20,6 @@ function newPhone(): string {
   return `+8529${String(1000000 + phones).padStart(7, '0')}`;
 }
 
-/** The last code the outbox holds for a phone (what the SMS would carry). */
-async function lastCodeFor(phone: string): Promise<string> {
-  const rows = await t.ctx.db
-    .selectFrom('outbox')
-    .select(['payload', 'topic'])
-    .where('topic', '=', 'notification.sign-in-code')
-    .orderBy('id', 'desc')
-    .execute();
-  const row = rows.find((r) => (r.payload as { phone?: string }).phone === phone);
-  assert.ok(row, `no code was sent to ${phone}`);
-  return (row.payload as { code: string }).code;
-}
-
 async function requestCode(phone: string) {
   return t.app.inject({ method: 'POST', url: '/api/v1/self-service/phone-codes', payload: { phone } });
 }
@@ -40,7 +27,7 @@ async function requestCode(phone: string) {
 async function confirmedToken(phone = newPhone()): Promise<{ token: string; phone: string }> {
   const sent = await requestCode(phone);
   assert.equal(sent.statusCode, 202, sent.body);
-  const code = await lastCodeFor(phone);
+  const code = await sentSignInCode(t.ctx, { phone });
   const confirmed = await t.app.inject({
     method: 'POST',
     url: '/api/v1/self-service/phone-confirmations',
@@ -148,7 +135,7 @@ describe('self-registration', () => {
     const phone = newPhone();
     const sent = await requestCode(phone);
     const confirmationId = sent.json().confirmationId;
-    const code = await lastCodeFor(phone);
+    const code = await sentSignInCode(t.ctx, { phone });
     const wrong = code === '000000' ? '111111' : '000000';
     for (let attempt = 1; attempt < 5; attempt++) {
       const response = await t.app.inject({
@@ -175,7 +162,7 @@ describe('self-registration', () => {
   it('refuses a code after it expires', async () => {
     const phone = newPhone();
     const sent = await requestCode(phone);
-    const code = await lastCodeFor(phone);
+    const code = await sentSignInCode(t.ctx, { phone });
     clock.set(new Date(clock.now().getTime() + 11 * 60_000));
     const response = await t.app.inject({
       method: 'POST',

@@ -213,19 +213,26 @@ export async function addVirtualAccountChannel(db: Kysely<Database>): Promise<vo
     .execute();
 }
 
-/** A member's bearer token, signed in with the one-time code the outbox holds for them. */
-export async function signedInMember(ctx: AppContext, nik: string, membershipNumber: string): Promise<{ authorization: string }> {
-  await requestMemberCode(ctx, { nik });
+/**
+ * The newest sign-in code sent to a member (by membership number) or to a phone (a
+ * self-registration), read from the notification outbox: what the SMS would carry.
+ */
+export async function sentSignInCode(ctx: AppContext, to: { membershipNumber: string } | { phone: string }): Promise<string> {
   const rows = await ctx.db
     .selectFrom('outbox')
     .select('payload')
     .where('topic', '=', 'notification.sign-in-code')
     .orderBy('id', 'desc')
     .execute();
-  const sent = rows
-    .map((r) => r.payload as { membershipNumber: string; code: string })
-    .find((p) => p.membershipNumber === membershipNumber);
-  assert.ok(sent, 'no sign-in code was sent');
-  const session = await verifyMemberCode(ctx, { nik }, sent.code);
+  const [key, value] = 'phone' in to ? (['phone', to.phone] as const) : (['membershipNumber', to.membershipNumber] as const);
+  const sent = rows.map((r) => r.payload as { membershipNumber?: string; phone?: string; code: string }).find((p) => p[key] === value);
+  assert.ok(sent, `no sign-in code was sent to ${value}`);
+  return sent.code;
+}
+
+/** A member's bearer token, signed in with the one-time code the outbox holds for them. */
+export async function signedInMember(ctx: AppContext, nik: string, membershipNumber: string): Promise<{ authorization: string }> {
+  await requestMemberCode(ctx, { nik });
+  const session = await verifyMemberCode(ctx, { nik }, await sentSignInCode(ctx, { membershipNumber }));
   return { authorization: `Bearer ${session.token}` };
 }
