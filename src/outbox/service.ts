@@ -26,10 +26,7 @@ export async function enqueue(
   topic: string,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({ topic, payload: JSON.stringify(payload), last_error: null, delivered_at: null })
-    .execute();
+  await enqueueAll(trx, [{ topic, payload }]);
 }
 
 /**
