@@ -12,9 +12,13 @@
 //   BENCH_EXCHANGE_ROWS          N on PostgreSQL (default 1,000,000)
 //   BENCH_EXCHANGE_PGLITE_ROWS   N on PGlite (default 200,000: PGlite holds the database in this process's memory)
 //   BENCH_EXCHANGE_MESSAGES      signed messages per engine (default 3,000)
-//   BENCH_EXCHANGE_CONCURRENCY   messages in flight (default 32: partners send in parallel — the
-//                                foreign ministry's portal relays many workers' reports at once, and
-//                                2,000 messages/s at ~15 ms each means ~30 in flight by Little's law)
+//   BENCH_EXCHANGE_CONCURRENCY   messages in flight, one round each (default 32,256). 32: partners
+//                                send in parallel — the foreign ministry's portal relays many
+//                                workers' reports at once, and 2,000 messages/s at ~15 ms each
+//                                means ~30 in flight by Little's law. 256: enough in flight to keep
+//                                the gateway busy all the time, its throughput at saturation
+//                                (at 32 the messages move through the steps together, and each
+//                                step waits for the one before: one core idles half the time)
 //   BENCH_DATABASE_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_EXCHANGE_ONLY          `files` runs only the file part (its statements timed one by one)
 //                                `messages` runs only the signed-message part
@@ -33,13 +37,14 @@ import { readConfig } from '../src/kernel/config.ts';
 import { addPartnerKey, createPartner, recordAgreement } from '../src/partners/service.ts';
 import { generateSigningKeys } from '../src/signing/keys.ts';
 import { openScratchDatabase } from '../src/testing/harness.ts';
+import { aimLine, aims } from './aims.ts';
 import { QueryTimer } from './payments-timing.ts';
 import { postgresReachable, postgresUrl } from './postgres.ts';
 
 const rowsOnPostgres = Number(process.env.BENCH_EXCHANGE_ROWS ?? 1_000_000);
 const rowsOnPglite = Number(process.env.BENCH_EXCHANGE_PGLITE_ROWS ?? Math.min(rowsOnPostgres, 200_000));
 const messages = Number(process.env.BENCH_EXCHANGE_MESSAGES ?? 3_000);
-const concurrency = Number(process.env.BENCH_EXCHANGE_CONCURRENCY ?? 32);
+const concurrencies = (process.env.BENCH_EXCHANGE_CONCURRENCY ?? '32,256').split(',').map(Number);
 const onlyFiles = process.env.BENCH_EXCHANGE_ONLY === 'files';
 const onlyMessages = process.env.BENCH_EXCHANGE_ONLY === 'messages';
 const engines = (process.env.BENCH_EXCHANGE_ENGINES ?? 'postgres,pglite').split(',');
@@ -189,9 +194,7 @@ async function runEngine(engine: 'postgres' | 'pglite', n: number) {
     for (const t of slow) log(`${engine}:   ${t.label} ${(t.ms / 1000).toFixed(2)} s`);
     log(`${engine}:   JavaScript (hash, header) and small queries ${rest.toFixed(2)} s`);
 
-    const api = onlyFiles
-      ? { messages: 0, messagesPerSecond: 0, bareVerificationsPerSecond: 0 }
-      : await runMessages(ctx, key.privateJwk, n);
+    const api = onlyFiles ? { messages: 0, rounds: [] } : await runMessages(ctx, key.privateJwk, n);
     return {
       engine,
       n,
@@ -229,8 +232,14 @@ async function serverCpuMs(ctx: AppContext): Promise<number | undefined> {
   return Number.isFinite(ticks) ? ticks * 10 : undefined;
 }
 
-/** Signed messages end to end through the API, and bare Ed25519 verification for comparison. */
+/** Signed messages end to end through the API at each concurrency, each round beside bare Ed25519 verification. */
 async function runMessages(ctx: AppContext, privateJwk: JWK, members: number) {
+  const rounds = [];
+  for (const concurrency of concurrencies) rounds.push(await runMessageRound(ctx, privateJwk, members, concurrency));
+  return { messages, rounds };
+}
+
+async function runMessageRound(ctx: AppContext, privateJwk: JWK, members: number, concurrency: number) {
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   try {
@@ -241,7 +250,7 @@ async function runMessages(ctx: AppContext, privateJwk: JWK, members: number) {
         await signMessage(privateJwk, {
           type: 'SELF_REPORT',
           sender: 'KEMENLU-BENCH',
-          messageId: `BENCH-${i}`,
+          messageId: `BENCH-${concurrency}-${i}`,
           document: {
             person: { nik: nikOf(g), fullName: `Pekerja Uji ${g}`, birthDate: '1990-05-17', sex: g % 2 === 0 ? 'F' : 'M' },
             passport: { number: passportOf(g), issuingCountry: 'ID', expiryDate: '2031-01-31' },
@@ -290,7 +299,6 @@ async function runMessages(ctx: AppContext, privateJwk: JWK, members: number) {
       `messages: ${(messages / apiSeconds).toFixed(0)}/s end to end (${concurrency} in flight, ${cpuMsPerMessage.toFixed(2)} ms of this process's CPU each${serverCpuMsPerMessage === undefined ? '' : `, ${serverCpuMsPerMessage.toFixed(2)} ms of the database server's`}), bare verification ${(messages / verifySeconds).toFixed(0)}/s`,
     );
     return {
-      messages,
       concurrency,
       messagesPerSecond: messages / apiSeconds,
       cpuMsPerMessage,
@@ -309,14 +317,39 @@ if (engines.includes('postgres')) {
 }
 if (engines.includes('pglite')) results.push(await runEngine('pglite', rowsOnPglite));
 
-process.stdout.write('\nPartner gateway (exchange)\n');
+process.stdout.write('\nPartner gateway (exchange): files\n');
+process.stdout.write('engine         rows   raw COPY rows/s   import rows/s   ratio\n');
+for (const r of results) {
+  if (r.rowsPerSecond === 0) continue;
+  process.stdout.write(
+    `${r.engine.padEnd(9)} ${r.n.toLocaleString('en').padStart(9)}   ${r.rawRowsPerSecond.toFixed(0).padStart(15)}   ${r.rowsPerSecond.toFixed(0).padStart(13)}   ${(r.rowsPerSecond / r.rawRowsPerSecond).toFixed(3).padStart(5)}\n`,
+  );
+}
+process.stdout.write('\nPartner gateway (exchange): signed messages\n');
 process.stdout.write(
-  'engine    rows        raw COPY rows/s   import rows/s   ratio   signed msgs/s (end to end)   bare Ed25519 verify/s   ratio\n',
+  'engine    in flight   signed msgs/s (end to end)   bare jose Ed25519 verify/s   ratio   CPU ms/msg (this process, server)\n',
 );
 for (const r of results) {
-  process.stdout.write(
-    `${r.engine.padEnd(9)} ${r.n.toLocaleString('en').padStart(9)}   ${r.rawRowsPerSecond.toFixed(0).padStart(15)}   ${r.rowsPerSecond.toFixed(0).padStart(13)}   ${(r.rowsPerSecond / r.rawRowsPerSecond).toFixed(3).padStart(5)}   ${r.messagesPerSecond.toFixed(0).padStart(26)}   ${r.bareVerificationsPerSecond.toFixed(0).padStart(21)}   ${(r.messagesPerSecond / r.bareVerificationsPerSecond).toFixed(3)}\n`,
-  );
+  for (const round of r.rounds) {
+    const cpu = `${round.cpuMsPerMessage.toFixed(2)}, ${round.serverCpuMsPerMessage?.toFixed(2) ?? '-'}`;
+    process.stdout.write(
+      `${r.engine.padEnd(9)} ${String(round.concurrency).padStart(9)}   ${round.messagesPerSecond.toFixed(0).padStart(26)}   ${round.bareVerificationsPerSecond.toFixed(0).padStart(26)}   ${(round.messagesPerSecond / round.bareVerificationsPerSecond).toFixed(3).padStart(5)}   ${cpu}\n`,
+    );
+  }
+}
+// The aims of the partner-gateway issue, absolute and scaled by this run's baselines (the
+// COPY on PostgreSQL for files; for messages, bare jose verification measured right after
+// the round, at the gateway's saturation: the round with the most messages per second).
+const filesOnPostgres = results.find((r) => r.engine === 'postgres' && r.rowsPerSecond > 0);
+for (const r of results) {
+  const fileAim = r.engine === 'postgres' ? aims.fileRowsPostgres : aims.fileRowsPglite;
+  if (r.rowsPerSecond > 0) process.stdout.write(`Aim: ${aimLine(fileAim, r.rowsPerSecond, filesOnPostgres?.rawRowsPerSecond)}\n`);
+  const best = [...r.rounds].sort((a, b) => b.messagesPerSecond - a.messagesPerSecond)[0];
+  if (best) {
+    process.stdout.write(
+      `Aim (${r.engine}, ${best.concurrency} in flight): ${aimLine(aims.signedMessages, best.messagesPerSecond, best.bareVerificationsPerSecond)}\n`,
+    );
+  }
 }
 process.stdout.write(
   `\n${JSON.stringify(

@@ -24,6 +24,7 @@ import { businessDate, systemClock } from '../src/kernel/clock.ts';
 import { readConfig } from '../src/kernel/config.ts';
 import { generateSigningKeys } from '../src/signing/keys.ts';
 import { openScratchDatabase } from '../src/testing/harness.ts';
+import { aimLine, aims } from './aims.ts';
 import {
   addDays,
   billAmount,
@@ -384,6 +385,14 @@ async function main(): Promise<void> {
         `checks ${r.checks.payments} payments, ${r.checks.bills_paid} bills paid, ${r.checks.coverage_periods} coverage periods, Rp ${Number(r.checks.allocated).toLocaleString('en')} allocated; ` +
         `generation ${sum(Object.values(r.generateSeconds)).toFixed(1)} s, engine total ${r.totalSeconds.toFixed(0)} s`,
     );
+  }
+  // The aims of the contributions issue, absolute and scaled by this run's COPY on PostgreSQL.
+  const onPostgres = results.find((r): r is EngineResult => r.engine === 'postgres' && !('failure' in r));
+  const copyOnPostgres = onPostgres ? onPostgres.n / onPostgres.rawCopySeconds : undefined;
+  for (const r of results) {
+    if ('failure' in r) continue;
+    const aim = r.engine === 'postgres' ? aims.paymentsPostgres : aims.paymentsPglite;
+    console.log(`Aim: ${aimLine(aim, r.n / r.postSeconds, copyOnPostgres)}`);
   }
   console.log(`payments benchmark took ${((performance.now() - started) / 1000).toFixed(0)} s`);
   if (results.some((r) => 'failure' in r)) process.exitCode = 1;
