@@ -3,8 +3,8 @@ import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import type { AppContext } from '../context.ts';
 import { DomainError, type ErrorKind, type FieldIssue } from '../kernel/errors.ts';
 import { enqueueAll } from '../outbox/service.ts';
-import { ed25519Verify } from '../signing/ed25519.ts';
 import { fieldsOutsidePermission, keyStanding } from '../partners/service.ts';
+import { ed25519Verify } from '../signing/ed25519.ts';
 import { applyDocument } from './apply-document.ts';
 import { catalogueEntry } from './catalogue.ts';
 import {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ed25519Sign, ed25519ThreadsRunning, ed25519Verify, stopEd25519Threads } from './ed25519.ts';
 
 const signer = generateKeyPairSync('ed25519');
