@@ -1,10 +1,9 @@
-import { createPublicKey, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
+import { createPublicKey, verify as cryptoVerify, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import type { AppContext } from '../context.ts';
 import { DomainError, type ErrorKind, type FieldIssue } from '../kernel/errors.ts';
 import { enqueueAll } from '../outbox/service.ts';
 import { fieldsOutsidePermission, keyStanding } from '../partners/service.ts';
-import { ed25519Verify } from '../signing/ed25519.ts';
 import { applyDocument } from './apply-document.ts';
 import { catalogueEntry } from './catalogue.ts';
 import {
@@ -93,7 +92,8 @@ async function verifiedPayload(
     if (publicKey.asymmetricKeyType !== 'ed25519') return undefined;
     importedKeys.set(cacheKey, publicKey);
   }
-  if (!(await ed25519Verify(publicKey, `${protectedHeader}.${payload}`, signature))) return undefined;
+  const signingInput = Buffer.from(`${protectedHeader}.${payload}`);
+  if (!cryptoVerify(null, signingInput, publicKey, Buffer.from(signature, 'base64url'))) return undefined;
   return Buffer.from(payload, 'base64url');
 }
 
