@@ -18,7 +18,7 @@
 //                                means ~30 in flight by Little's law. 256: enough in flight to keep
 //                                the gateway busy all the time, its throughput at saturation
 //                                (at 32 the messages move through the steps together, and each
-//                                step waits for the one before: one core idles half the time)
+//                                step waits for the one before: Node idles half the time)
 //   BENCH_DATABASE_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_EXCHANGE_ONLY          `files` runs only the file part (its statements timed one by one)
 //                                `messages` runs only the signed-message part
