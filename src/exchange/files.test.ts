@@ -59,6 +59,11 @@ function selfReportRow(overrides: Record<string, string> = {}) {
   };
 }
 
+/** A SELF_REPORT file from the ministry, imported as a partner user would. */
+function importSelfReports(fileName: string, content: Buffer, onProgress?: Parameters<typeof importFile>[3]) {
+  return importFile(t.ctx, { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName, content }, 'test', onProgress);
+}
+
 async function rowsOf(importId: string) {
   return (await listImportRows(t.ctx, importId, { limit: 1000 })).items;
 }
@@ -73,11 +78,7 @@ describe('SELF_REPORT files', () => {
       selfReportRow({ birth_date: '1995-02-30', country: 'XX' }),
       selfReportRow({ nik: '', passport_number: '' }),
     ]);
-    const report = await importFile(
-      t.ctx,
-      { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'laporan.csv', content: file },
-      'test',
-    );
+    const report = await importSelfReports('laporan.csv', file);
     assert.equal(report.rows, 5);
     assert.equal(report.accepted, 3);
     assert.equal(report.rejected, 2);
@@ -93,11 +94,7 @@ describe('SELF_REPORT files', () => {
 
   it('returns the first report for the same file and applies nothing twice', async () => {
     const file = csv('SELF_REPORT', [selfReportRow({ consent_to_register: 'no' })]);
-    const first = await importFile(
-      t.ctx,
-      { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'a.csv', content: file },
-      'test',
-    );
+    const first = await importSelfReports('a.csv', file);
     const leads = Number(
       (
         await t.ctx.db
@@ -106,11 +103,7 @@ describe('SELF_REPORT files', () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-    const second = await importFile(
-      t.ctx,
-      { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'a.csv', content: file },
-      'test',
-    );
+    const second = await importSelfReports('a.csv', file);
     assert.equal(second.replayed, true);
     assert.equal(second.importId, first.importId);
     assert.equal(
@@ -131,21 +124,12 @@ describe('SELF_REPORT files', () => {
     const file = csv('SELF_REPORT', rows);
     let applied = 0;
     await assert.rejects(
-      importFile(
-        t.ctx,
-        { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'b.csv', content: file },
-        'test',
-        (phase, done) => {
-          if (phase === 'applying' && done > 0 && ++applied === 1) throw new Error('connection lost');
-        },
-      ),
+      importSelfReports('b.csv', file, (phase, done) => {
+        if (phase === 'applying' && done > 0 && ++applied === 1) throw new Error('connection lost');
+      }),
       /connection lost/,
     );
-    const resumed = await importFile(
-      t.ctx,
-      { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'b.csv', content: file },
-      'test',
-    );
+    const resumed = await importSelfReports('b.csv', file);
     assert.equal(resumed.accepted, 6);
     assert.equal(resumed.effects.REGISTERED, 6);
     for (const row of rows) {
@@ -181,10 +165,7 @@ describe('SELF_REPORT files', () => {
     await sql`create trigger test_fail_presence before insert on exchange_presence_reports
       for each row execute function test_fail_presence()`.execute(t.ctx.db);
     try {
-      await assert.rejects(
-        importFile(t.ctx, { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'sliced.csv', content: file }, 'test'),
-        /disk full/,
-      );
+      await assert.rejects(importSelfReports('sliced.csv', file), /disk full/);
     } finally {
       await sql`drop trigger test_fail_presence on exchange_presence_reports`.execute(t.ctx.db);
       await sql`drop function test_fail_presence()`.execute(t.ctx.db);
@@ -196,11 +177,7 @@ describe('SELF_REPORT files', () => {
       .where('i.file_name', '=', 'sliced.csv')
       .executeTakeFirstOrThrow();
     assert.equal(Number(settled), t.ctx.engine === 'postgres' ? 3 : 0, 'the slice that failed left nothing; the other stays settled');
-    const resumed = await importFile(
-      t.ctx,
-      { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'sliced.csv', content: file },
-      'test',
-    );
+    const resumed = await importSelfReports('sliced.csv', file);
     assert.equal(resumed.accepted, 6);
     assert.equal(resumed.effects.MATCHED, 6);
     const reports = await t.ctx.db
@@ -236,25 +213,19 @@ describe('SELF_REPORT files', () => {
   });
 
   it('rejects, in SQL, the cells the document schema refuses, each with its column', async () => {
-    const report = await importFile(
-      t.ctx,
-      {
-        partnerCode: ministry.code,
-        documentType: 'SELF_REPORT',
-        fileName: 'cells.csv',
-        content: csv('SELF_REPORT', [
-          selfReportRow({ phone: '+852 9123 4567 8901 2345' }),
-          selfReportRow({ email: 'not an address' }),
-          selfReportRow({ address_city: 'Kowloon' }),
-          selfReportRow({ employer_name: 'E'.repeat(201) }),
-          selfReportRow({ contract_start: '', contract_end: '', placement_route: 'INDIVIDUAL' }),
-          selfReportRow({ contract_start: '2026-03-01', contract_end: '2026-02-28' }),
-          selfReportRow({ birth_date: '2023-02-29' }),
-          selfReportRow({ nik: '32041234567890', passport_number: 'c1234567' }),
-          selfReportRow({ birth_date: '2024-02-29', email: 'lestari@example.org', consent_to_register: 'no' }),
-        ]),
-      },
-      'test',
+    const report = await importSelfReports(
+      'cells.csv',
+      csv('SELF_REPORT', [
+        selfReportRow({ phone: '+852 9123 4567 8901 2345' }),
+        selfReportRow({ email: 'not an address' }),
+        selfReportRow({ address_city: 'Kowloon' }),
+        selfReportRow({ employer_name: 'E'.repeat(201) }),
+        selfReportRow({ contract_start: '', contract_end: '', placement_route: 'INDIVIDUAL' }),
+        selfReportRow({ contract_start: '2026-03-01', contract_end: '2026-02-28' }),
+        selfReportRow({ birth_date: '2023-02-29' }),
+        selfReportRow({ nik: '32041234567890', passport_number: 'c1234567' }),
+        selfReportRow({ birth_date: '2024-02-29', email: 'lestari@example.org', consent_to_register: 'no' }),
+      ]),
     );
     const rows = await rowsOf(report.importId);
     assert.deepEqual(
@@ -338,11 +309,7 @@ describe('SELF_REPORT files', () => {
 
   it('refuses a file whose header is not the template’s', async () => {
     await assert.rejects(
-      importFile(
-        t.ctx,
-        { partnerCode: ministry.code, documentType: 'SELF_REPORT', fileName: 'd.csv', content: Buffer.from('nik,shoe_size\n1,2\n') },
-        'test',
-      ),
+      importSelfReports('d.csv', Buffer.from('nik,shoe_size\n1,2\n')),
       (error: Error & { code?: string; issues?: Array<{ code: string }> }) => error.issues?.[0]?.code === 'UNEXPECTED_COLUMNS',
     );
   });
