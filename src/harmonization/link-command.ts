@@ -7,7 +7,8 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DomainError, type FieldIssue, issue } from '../kernel/errors.ts';
-import { type LinkSource, runLinkage } from './duckdb-engine.ts';
+import type { LinkSource } from './duckdb-engine.ts';
+import { runLinkageIsolated } from './linkage-process.ts';
 import { defaultThresholds } from './model.ts';
 
 export const linkUsage = `Usage: lindung link --left A.csv --left-id COL [--right B.csv --right-id COL] --out links.csv
@@ -95,7 +96,7 @@ export async function linkCommand(args: string[], io: { stdout: Output; stderr: 
   const right: LinkSource | undefined =
     typeof values.right === 'string' ? { kind: 'csv', path: values.right, idColumn: values['right-id'] as string } : undefined;
   const started = performance.now();
-  const session = await runLinkage({
+  const session = await runLinkageIsolated({
     left,
     ...(right ? { right } : {}),
     onProgress: progressBar(io.stderr),

@@ -3,7 +3,8 @@ import type { AppContext } from '../context.ts';
 import { isUniqueViolation } from '../db/connection.ts';
 import { DomainError } from '../kernel/errors.ts';
 import type { LinkRecord } from './comparisons.ts';
-import { type DecisionRow, type PairLabel, runLinkage } from './duckdb-engine.ts';
+import type { DecisionRow, PairLabel } from './duckdb-engine.ts';
+import { runLinkageIsolated } from './linkage-process.ts';
 import { type LinkageModel, scorePair } from './model.ts';
 import { MIN_RECORDS_TO_ESTIMATE, referenceModel } from './reference-model.ts';
 import * as store from './store.ts';
@@ -40,7 +41,7 @@ export async function estimateModel(ctx: AppContext, actor: string): Promise<{ v
   if (Math.min(left.length, right.length) < MIN_RECORDS_TO_ESTIMATE) {
     model = referenceModel(left.length);
   } else {
-    const session = await runLinkage({
+    const session = await runLinkageIsolated({
       left: { kind: 'records', records: left },
       right: { kind: 'records', records: right },
       labels,
@@ -116,7 +117,7 @@ export async function runPartnerLinkage(ctx: AppContext, actor: string): Promise
   const counts = { partnerRecords: right.length, registerRecords: left.length, linked: 0, review: 0, new: 0, candidatePairs: 0 };
   if (right.length > 0) {
     // The stored model is scaled to the register it is used on: its prior is per pair of records.
-    const session = await runLinkage({
+    const session = await runLinkageIsolated({
       left: { kind: 'records', records: left },
       right: { kind: 'records', records: right },
       model: left.length > 0 ? model : referenceModel(1),
@@ -237,7 +238,7 @@ export async function runRegisterDuplicates(ctx: AppContext, actor: string): Pro
   const left: LinkRecord[] = await store.registerRecords(ctx.db);
   const pairs: { a: string; b: string; weight: number; explanation: string }[] = [];
   if (left.length > 1) {
-    const session = await runLinkage({
+    const session = await runLinkageIsolated({
       left: { kind: 'records', records: left },
       ...(left.length >= MIN_RECORDS_TO_ESTIMATE ? { model } : {}),
     });

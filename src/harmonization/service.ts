@@ -1,7 +1,7 @@
 // The harmonization module's public face: other modules (the partner gateway first)
 // call only what is exported here.
 export type { LinkRecord } from './comparisons.ts';
-export { type DecisionRow, type LinkageSession, type LinkSource, runLinkage } from './duckdb-engine.ts';
+export type { DecisionRow, LinkageSession, LinkSource } from './duckdb-engine.ts';
 export { importLegacyPolicies, runningLegacyProtection } from './import-legacy-policies.ts';
 export { findRun, listDuplicatePairs, runFindings, unprotectedLeads } from './leads.ts';
 export { linkCommand } from './link-command.ts';
