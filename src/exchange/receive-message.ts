@@ -1,9 +1,10 @@
-import { createPublicKey, verify as cryptoVerify, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import type { AppContext } from '../context.ts';
 import { DomainError, type ErrorKind, type FieldIssue } from '../kernel/errors.ts';
 import { enqueueAll } from '../outbox/service.ts';
 import { fieldsOutsidePermission, keyStanding } from '../partners/service.ts';
+import { ed25519Verify } from '../signing/ed25519.ts';
 import { applyDocument } from './apply-document.ts';
 import { catalogueEntry } from './catalogue.ts';
 import {
@@ -92,8 +93,7 @@ async function verifiedPayload(
     if (publicKey.asymmetricKeyType !== 'ed25519') return undefined;
     importedKeys.set(cacheKey, publicKey);
   }
-  const signingInput = Buffer.from(`${protectedHeader}.${payload}`);
-  if (!cryptoVerify(null, signingInput, publicKey, Buffer.from(signature, 'base64url'))) return undefined;
+  if (!(await ed25519Verify(publicKey, `${protectedHeader}.${payload}`, signature))) return undefined;
   return Buffer.from(payload, 'base64url');
 }
 

@@ -1,7 +1,8 @@
-import { createPrivateKey, sign as cryptoSign, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { ed25519Sign } from './ed25519.ts';
 
 /**
  * Lindung's own Ed25519 key: it signs receipts, membership cards and partner answers.
@@ -54,7 +55,7 @@ async function signingKeysFrom(privateJwk: JWK): Promise<SigningKeys> {
     jwks: () => ({ keys: [published] }),
     sign: async (payload, type = 'JWT') => {
       const signingInput = `${headerOf(type)}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-      return `${signingInput}.${cryptoSign(null, Buffer.from(signingInput), key).toString('base64url')}`;
+      return `${signingInput}.${await ed25519Sign(key, signingInput)}`;
     },
   };
 }
