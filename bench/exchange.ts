@@ -11,14 +11,16 @@
 //
 //   BENCH_EXCHANGE_ROWS          N on PostgreSQL (default 1,000,000)
 //   BENCH_EXCHANGE_PGLITE_ROWS   N on PGlite (default 200,000: PGlite holds the database in this process's memory)
-//   BENCH_EXCHANGE_MESSAGES      signed messages per engine (default 3,000)
-//   BENCH_EXCHANGE_CONCURRENCY   messages in flight, one round each (default 32,256). 32: partners
-//                                send in parallel — the foreign ministry's portal relays many
-//                                workers' reports at once, and 2,000 messages/s at ~15 ms each
-//                                means ~30 in flight by Little's law. 256: enough in flight to keep
-//                                the gateway busy all the time, its throughput at saturation
-//                                (at 32 the messages move through the steps together, and each
-//                                step waits for the one before: Node idles half the time)
+//   BENCH_EXCHANGE_MESSAGES      signed messages per round (default 10,000)
+//   BENCH_EXCHANGE_CONCURRENCY   messages in flight, one round each (default 32,256,1024). 32:
+//                                partners send in parallel — the foreign ministry's portal relays
+//                                many workers' reports at once, and 2,000 messages/s at ~15 ms
+//                                each means ~30 in flight by Little's law; at 32 the messages move
+//                                through the steps together, each step waiting for the one before,
+//                                so Node idles half the time. 256 and 1024: the gateway under a
+//                                heavy load, its throughput at saturation (at 1024 the shared
+//                                statements take their largest batches, 256, and while one batch is
+//                                with the database the next is worked on in Node)
 //   BENCH_DATABASE_URL           PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_EXCHANGE_ONLY          `files` runs only the file part (its statements timed one by one)
 //                                `messages` runs only the signed-message part
@@ -43,8 +45,8 @@ import { postgresReachable, postgresUrl } from './postgres.ts';
 
 const rowsOnPostgres = Number(process.env.BENCH_EXCHANGE_ROWS ?? 1_000_000);
 const rowsOnPglite = Number(process.env.BENCH_EXCHANGE_PGLITE_ROWS ?? Math.min(rowsOnPostgres, 200_000));
-const messages = Number(process.env.BENCH_EXCHANGE_MESSAGES ?? 3_000);
-const concurrencies = (process.env.BENCH_EXCHANGE_CONCURRENCY ?? '32,256').split(',').map(Number);
+const messages = Number(process.env.BENCH_EXCHANGE_MESSAGES ?? 10_000);
+const concurrencies = (process.env.BENCH_EXCHANGE_CONCURRENCY ?? '32,256,1024').split(',').map(Number);
 const onlyFiles = process.env.BENCH_EXCHANGE_ONLY === 'files';
 const onlyMessages = process.env.BENCH_EXCHANGE_ONLY === 'messages';
 const engines = (process.env.BENCH_EXCHANGE_ENGINES ?? 'postgres,pglite').split(',');
@@ -263,6 +265,7 @@ async function runMessageRound(ctx: AppContext, privateJwk: JWK, members: number
     }
     let next = 0;
     let failures = 0;
+    const latencies: number[] = [];
     const serverBefore = await serverCpuMs(ctx);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
@@ -270,12 +273,14 @@ async function runMessageRound(ctx: AppContext, privateJwk: JWK, members: number
       Array.from({ length: concurrency }, async () => {
         while (next < signed.length) {
           const jws = signed[next++] as string;
+          const sent = performance.now();
           const response = await app.inject({
             method: 'POST',
             url: '/api/v1/exchange/messages',
             headers: { 'content-type': 'application/jose' },
             payload: jws,
           });
+          latencies.push(performance.now() - sent);
           if (response.statusCode !== 200 && failures++ === 0) log(`refused: ${response.body}`);
         }
       }),
@@ -295,14 +300,18 @@ async function runMessageRound(ctx: AppContext, privateJwk: JWK, members: number
     const verifyStarted = performance.now();
     for (const jws of signed) await compactVerify(jws, publicKey);
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
+    latencies.sort((a, b) => a - b);
+    const latencyMs = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number;
     log(
-      `messages: ${(messages / apiSeconds).toFixed(0)}/s end to end (${concurrency} in flight, ${cpuMsPerMessage.toFixed(2)} ms of this process's CPU each${serverCpuMsPerMessage === undefined ? '' : `, ${serverCpuMsPerMessage.toFixed(2)} ms of the database server's`}), bare verification ${(messages / verifySeconds).toFixed(0)}/s`,
+      `messages: ${(messages / apiSeconds).toFixed(0)}/s end to end (${concurrency} in flight, ${cpuMsPerMessage.toFixed(2)} ms of this process's CPU each${serverCpuMsPerMessage === undefined ? '' : `, ${serverCpuMsPerMessage.toFixed(2)} ms of the database server's`}), latency median ${latencyMs(0.5).toFixed(0)} ms, p99 ${latencyMs(0.99).toFixed(0)} ms; bare verification ${(messages / verifySeconds).toFixed(0)}/s`,
     );
     return {
       concurrency,
       messagesPerSecond: messages / apiSeconds,
       cpuMsPerMessage,
       serverCpuMsPerMessage,
+      latencyMedianMs: latencyMs(0.5),
+      latencyP99Ms: latencyMs(0.99),
       bareVerificationsPerSecond: messages / verifySeconds,
     };
   } finally {
@@ -327,13 +336,13 @@ for (const r of results) {
 }
 process.stdout.write('\nPartner gateway (exchange): signed messages\n');
 process.stdout.write(
-  'engine    in flight   signed msgs/s (end to end)   bare jose Ed25519 verify/s   ratio   CPU ms/msg (this process, server)\n',
+  'engine    in flight   signed msgs/s (end to end)   latency median / p99 ms   bare jose Ed25519 verify/s   ratio   CPU ms/msg (this process, server)\n',
 );
 for (const r of results) {
   for (const round of r.rounds) {
     const cpu = `${round.cpuMsPerMessage.toFixed(2)}, ${round.serverCpuMsPerMessage?.toFixed(2) ?? '-'}`;
     process.stdout.write(
-      `${r.engine.padEnd(9)} ${String(round.concurrency).padStart(9)}   ${round.messagesPerSecond.toFixed(0).padStart(26)}   ${round.bareVerificationsPerSecond.toFixed(0).padStart(26)}   ${(round.messagesPerSecond / round.bareVerificationsPerSecond).toFixed(3).padStart(5)}   ${cpu}\n`,
+      `${r.engine.padEnd(9)} ${String(round.concurrency).padStart(9)}   ${round.messagesPerSecond.toFixed(0).padStart(26)}   ${`${round.latencyMedianMs.toFixed(0)} / ${round.latencyP99Ms.toFixed(0)}`.padStart(23)}   ${round.bareVerificationsPerSecond.toFixed(0).padStart(26)}   ${(round.messagesPerSecond / round.bareVerificationsPerSecond).toFixed(3).padStart(5)}   ${cpu}\n`,
     );
   }
 }
