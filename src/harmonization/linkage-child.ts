@@ -21,7 +21,7 @@ function send(message: ChildMessage): Promise<void> {
 function end(): void {
   session?.close();
   session = undefined;
-  process.disconnect?.();
+  if (process.connected) process.disconnect();
 }
 
 async function handle(message: ParentMessage): Promise<void> {
@@ -79,7 +79,8 @@ let line: Promise<void> = Promise.resolve();
 process.on('message', (message: ParentMessage) => {
   line = line.then(() => handle(message)).catch(() => end());
 });
+// Closed, or the parent is gone: nobody is left to read what a run still going would find.
 process.on('disconnect', () => {
   session?.close();
-  session = undefined;
+  process.exit(0);
 });

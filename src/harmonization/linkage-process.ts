@@ -18,7 +18,7 @@ const childModule = fileURLToPath(new URL('./linkage-child.ts', import.meta.url)
 // The child loads TypeScript as this process does, whatever folder it was started from.
 const tsxLoader = import.meta.resolve('tsx');
 
-export function linkageProcessFailed(detail: string): DomainError {
+function linkageProcessFailed(detail: string): DomainError {
   return new DomainError(
     'unavailable',
     'LINKAGE_PROCESS_FAILED',
