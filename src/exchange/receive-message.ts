@@ -65,9 +65,9 @@ const isBase64url = (text: string) => text.length % 4 !== 1 && base64urlAlphabet
 
 /**
  * The payload of a compact JWS whose EdDSA signature holds with the partner's key, else
- * undefined. Checked with node's crypto directly: jose verifies through WebCrypto, whose
- * job queue costs about as much as the Ed25519 check itself, and every partner message is
- * verified. Headers with `crit` or `b64` (RFC 7797 unencoded payloads) go to jose, which
+ * undefined. Checked with node's crypto on the signing threads (`signing/ed25519.ts`): jose
+ * verifies through WebCrypto, whose job queue costs about as much as the Ed25519 check
+ * itself, and every partner message is verified. Headers with `crit` or `b64` (RFC 7797 unencoded payloads) go to jose, which
  * knows their rules.
  */
 async function verifiedPayload(

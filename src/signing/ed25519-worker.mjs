@@ -17,11 +17,11 @@ function run(job) {
 
 parentPort.on('message', (batch) => {
   for (const [id, type, jwk] of batch.keys) {
+    // A key that could not be sent (null) or made is left unknown: its operations answer with an error.
+    if (jwk === null) continue;
     try {
       keys.set(id, type === 'private' ? createPrivateKey({ key: jwk, format: 'jwk' }) : createPublicKey({ key: jwk, format: 'jwk' }));
-    } catch {
-      // Left unknown: its operations answer with the error below.
-    }
+    } catch {}
   }
   const results = batch.jobs.map((job) => {
     try {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { ed25519Sign, ed25519ThreadsRunning, ed25519Verify, stopEd25519Threads } from './ed25519.ts';
+import { crashEd25519Threads, ed25519Sign, ed25519ThreadsRunning, ed25519Verify } from './ed25519.ts';
 
 const signer = generateKeyPairSync('ed25519');
 const stranger = generateKeyPairSync('ed25519');
@@ -45,6 +45,9 @@ describe('Ed25519 on the signing threads', () => {
     const exchangeKey = generateKeyPairSync('x25519');
     await assert.rejects(ed25519Verify(exchangeKey.publicKey, text(4), signedHere(4)));
     await assert.rejects(ed25519Sign(signer.publicKey, text(4)));
+    // A key with no JWK form cannot cross to a thread: an error too, and nothing thrown elsewhere.
+    const dsa = generateKeyPairSync('dsa', { modulusLength: 1024, divisorLength: 160 });
+    await assert.rejects(ed25519Verify(dsa.publicKey, text(4), signedHere(4)));
     // The thread goes on serving.
     assert.equal(await ed25519Verify(signer.publicKey, text(4), signedHere(4)), true);
   });
@@ -55,7 +58,7 @@ describe('Ed25519 on the signing threads', () => {
     );
     // The turn's operations have been posted to the threads: end them now, as a crash would.
     await nextTurn();
-    await stopEd25519Threads({ deliberately: false });
+    await crashEd25519Threads();
     const results = await Promise.all(answers);
     for (const [i, result] of results.entries()) assert.deepEqual(result, i % 2 === 0 ? signedHere(i) : true, `operation ${i}`);
     assert.equal(await ed25519Verify(signer.publicKey, text(7), signedHere(7)), true);

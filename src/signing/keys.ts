@@ -35,10 +35,10 @@ async function signingKeysFrom(privateJwk: JWK): Promise<SigningKeys> {
   }
   const { d: _private, ...publicJwk } = privateJwk;
   const kid = privateJwk.kid ?? (await calculateJwkThumbprint(publicJwk));
-  // Signed with node's crypto directly (a compact JWS is three base64url parts): jose's
-  // signing goes through WebCrypto's job queue, which costs more than the signature itself,
-  // and a receipt is signed for every partner message. Every receipt is checked with jose
-  // in the tests.
+  // Signed with node's crypto on the signing threads (`ed25519.ts`; a compact JWS is three
+  // base64url parts): jose's signing goes through WebCrypto's job queue, which costs more
+  // than the signature itself, and a receipt is signed for every partner message. Every
+  // receipt is checked with jose in the tests.
   const key = createPrivateKey({ key: privateJwk as JsonWebKey, format: 'jwk' });
   const headers = new Map<string, string>();
   const headerOf = (type: string): string => {
